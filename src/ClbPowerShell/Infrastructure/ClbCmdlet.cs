@@ -57,7 +57,9 @@ namespace ClbPowerShell.Infrastructure
         /// Resolves who and where for this call: parameters, then the Connect-Clb session, then the
         /// environment and profile files. Terminates the pipeline when nothing can proceed.
         /// </summary>
-        protected ClbContext ResolveContext(string? endpointOverride = null)
+        /// <param name="regionOverride">A region that belongs to the object being worked on (a piped task); beats -Region.</param>
+        /// <param name="endpointOverride">An endpoint that belongs to the object being worked on; beats the session's.</param>
+        protected ClbContext ResolveContext(string? regionOverride = null, string? endpointOverride = null)
         {
             var session = ClbSession.Current;
             ICredentialProvider credentials;
@@ -79,7 +81,7 @@ namespace ClbPowerShell.Infrastructure
                 secretId = ProfileName == null ? session?.SecretId : null;
             }
 
-            var (region, regionSource) = RegionResolver.Resolve(Region, ProfileName == null ? session?.Region : null, SystemEnvironment.Instance, ProfileName);
+            var (region, regionSource) = RegionResolver.Resolve(regionOverride ?? Region, ProfileName == null ? session?.Region : null, SystemEnvironment.Instance, ProfileName);
             if (region == null)
                 Terminate(new ArgumentException("No region is set. Pass -Region (for example -Region ap-guangzhou), run Connect-Clb -Region, or set TENCENTCLOUD_REGION."),
                     "RegionMissing", ErrorCategory.InvalidArgument);
@@ -88,9 +90,9 @@ namespace ClbPowerShell.Infrastructure
         }
 
         /// <summary>A client for the resolved context, reused within this cmdlet call per region and endpoint.</summary>
-        protected ClbClient GetClient(string? endpointOverride = null)
+        protected ClbClient GetClient(string? regionOverride = null, string? endpointOverride = null)
         {
-            var context = ResolveContext(endpointOverride);
+            var context = ResolveContext(regionOverride, endpointOverride);
             var key = context.Region + "|" + context.Endpoint;
             if (_clients.TryGetValue(key, out var existing)) return existing;
             try
