@@ -275,7 +275,7 @@ namespace ClbPowerShell.Client
             }
         }
 
-        internal static string? TryGetRequestId(JsonElement response) =>
+        public static string? TryGetRequestId(JsonElement response) =>
             response.ValueKind == JsonValueKind.Object && response.TryGetProperty("RequestId", out var id) && id.ValueKind == JsonValueKind.String
                 ? id.GetString()
                 : null;

@@ -28,6 +28,7 @@ namespace ClbPowerShell.Client.Operations
         /// <param name="skip">Items to skip from the start.</param>
         /// <param name="first">At most this many items in all; null for every item.</param>
         /// <param name="pageSize">The Limit sent per call (the action's maximum is fastest).</param>
+        /// <param name="cancellationToken">Stops the paging.</param>
         public static async IAsyncEnumerable<Page<T>> PagesAsync<T>(
             Func<long, long, CancellationToken, Task<Page<T>>> fetch, long skip, long? first, int pageSize,
             [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -53,5 +54,40 @@ namespace ClbPowerShell.Client.Operations
                 if (page.Items.Count < limit || offset >= page.TotalCount) yield break;
             }
         }
-    }
+    
+        /// <summary>
+        /// Applies a filter the API cannot apply (such as a wildcard name), then -Skip/-First over what
+        /// passes. The source is read page by page and only as far as needed.
+        /// </summary>
+        public static async IAsyncEnumerable<Page<T>> FilterAsync<T>(IAsyncEnumerable<Page<T>> source, Func<T, bool> keep, long skip, long? first,
+            [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            var toSkip = skip;
+            var remaining = first ?? long.MaxValue;
+            if (remaining <= 0) yield break;
+            await foreach (var page in source.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                var kept = new List<T>();
+                foreach (var item in page.Items)
+                {
+                    if (!keep(item)) continue;
+                    if (toSkip > 0) { toSkip--; continue; }
+                    kept.Add(item);
+                    if (--remaining == 0) break;
+                }
+                // The service's total counts unfiltered items; report what passed so far instead.
+                if (kept.Count > 0) yield return new Page<T>(kept, -1);
+                if (remaining == 0) yield break;
+            }
+        }
+
+        /// <summary>Runs one paged listing per chunk of ids (the API caps ids per call) one after another.</summary>
+        public static async IAsyncEnumerable<Page<T>> ConcatAsync<T>(IEnumerable<IAsyncEnumerable<Page<T>>> sources,
+            [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            foreach (var source in sources)
+                await foreach (var page in source.WithCancellation(cancellationToken).ConfigureAwait(false))
+                    yield return page;
+        }
+}
 }

@@ -49,7 +49,7 @@ namespace ClbPowerShell.Infrastructure
 
         public const string RegionPattern = "^[a-z]{2,}(-[a-z0-9]+)+$";
 
-        protected CancellationToken Stopping => _stopping.Token;
+        protected CancellationToken StopToken => _stopping.Token;
 
         protected override void StopProcessing() => _stopping.Cancel();
 
@@ -118,7 +118,7 @@ namespace ClbPowerShell.Infrastructure
         {
             try
             {
-                _pump.Run(() => work(Stopping), _stopping);
+                _pump.Run(() => work(StopToken), _stopping);
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
@@ -138,6 +138,35 @@ namespace ClbPowerShell.Infrastructure
 
         /// <summary>Writes objects from the async work; waits until the pipeline took them, so paging stays lazy.</summary>
         protected Task EmitAsync(object? item, bool enumerate = false) => _pump.PostAndWaitAsync(() => WriteObject(item, enumerate));
+
+        /// <summary>
+        /// Streams pages to the pipeline as they arrive (never the whole list in memory) and, on cmdlets
+        /// with SupportsPaging, honours -IncludeTotalCount with the total the service reported.
+        /// </summary>
+        protected async Task EmitPagesAsync<T>(System.Collections.Generic.IAsyncEnumerable<Client.Operations.Page<T>> pages, CancellationToken cancellationToken)
+        {
+            long? total = null;
+            await foreach (var page in pages.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                total = page.TotalCount;
+                await EmitAsync(page.Items, enumerate: true).ConfigureAwait(false);
+            }
+            if (IsPaging && PagingParameters.IncludeTotalCount)
+            {
+                var count = total ?? 0;
+                await _pump.PostAndWaitAsync(() => WriteObject(PagingParameters.NewTotalCount((ulong)count, 1.0))).ConfigureAwait(false);
+            }
+        }
+
+        private bool IsPaging => MyInvocation.MyCommand is CmdletInfo info &&
+            info.ImplementingType.GetCustomAttributes(typeof(CmdletAttribute), false) is CmdletAttribute[] attributes &&
+            attributes.Length == 1 && attributes[0].SupportsPaging;
+
+        /// <summary>-Skip as the Pager wants it (0 when the cmdlet does not page).</summary>
+        protected long PagingSkip => IsPaging ? (long)PagingParameters.Skip : 0;
+
+        /// <summary>-First as the Pager wants it (null = everything).</summary>
+        protected long? PagingFirst => IsPaging && PagingParameters.First != ulong.MaxValue ? (long)PagingParameters.First : (long?)null;
 
         protected void PostVerbose(string message) => _pump.Post(() => WriteVerbose(message));
         protected void PostWarning(string message) => _pump.Post(() => WriteWarning(message));
