@@ -36,7 +36,7 @@ namespace ClbPowerShell.Client.Credentials
         private readonly TimeSpan _refreshBefore;
         private readonly Func<DateTimeOffset> _clock;
         private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
-        private ClbCredentials? _cached;
+        private volatile ClbCredentials? _cached;
 
         /// <param name="metadataBase">The metadata service; default http://metadata.tencentyun.com.</param>
         /// <param name="http">The HttpClient to use; default a shared one of this class (no proxy).</param>
