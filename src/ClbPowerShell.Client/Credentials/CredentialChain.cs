@@ -71,8 +71,9 @@ namespace ClbPowerShell.Client.Credentials
         /// <param name="profileName">Profile for the tccli file (else TCCLI_PROFILE, else "default") and the INI section (else "default").</param>
         /// <param name="metadataBase">The CVM metadata service (default http://metadata.tencentyun.com).</param>
         /// <param name="http">The HttpClient for the metadata service (default a shared one).</param>
+        /// <param name="metadataTimeout">The metadata probe's timeout (default 1 second).</param>
         public static CredentialChain CreateDefault(IClbEnvironment env, ICredentialProvider? explicitOrSession = null,
-            string? profileName = null, Uri? metadataBase = null, HttpClient? http = null)
+            string? profileName = null, Uri? metadataBase = null, HttpClient? http = null, TimeSpan? metadataTimeout = null)
         {
             if (env == null) throw new ArgumentNullException(nameof(env));
             var providers = new List<ICredentialProvider>();
@@ -80,7 +81,7 @@ namespace ClbPowerShell.Client.Credentials
             providers.Add(new EnvironmentCredentialProvider(env));
             providers.Add(new TccliProfileCredentialProvider(env, profileName));
             providers.Add(new IniFileCredentialProvider(env, profileName));
-            providers.Add(new CvmRoleCredentialProvider(metadataBase, http));
+            providers.Add(new CvmRoleCredentialProvider(metadataBase, http, metadataTimeout));
             return new CredentialChain(providers);
         }
 

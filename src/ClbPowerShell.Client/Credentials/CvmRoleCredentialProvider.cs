@@ -12,14 +12,18 @@ namespace ClbPowerShell.Client.Credentials
     /// GET {base}/latest/meta-data/cam/security-credentials/ gives the role name, then
     /// GET {base}/latest/meta-data/cam/security-credentials/{role} gives
     /// {TmpSecretId, TmpSecretKey, Token, ExpiredTime, Expiration, Code}.
-    /// Cached, and fetched again a little before they expire. Each request has a short timeout so a machine
-    /// that is not a CVM instance gets "not configured" (null) quickly instead of hanging.
+    /// Cached, and fetched again a little before they expire. The first request (the role name) has a short
+    /// timeout, 1 second by default, so a machine that is not a CVM instance gets "not configured" (null)
+    /// quickly instead of hanging; once the service has answered, the credentials request gets at least
+    /// <see cref="MinimumCredentialsTimeout"/>.
     /// </summary>
     public sealed class CvmRoleCredentialProvider : ICredentialProvider
     {
         public static readonly Uri DefaultMetadataBase = new Uri("http://metadata.tencentyun.com");
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(1);
         public static readonly TimeSpan DefaultRefreshBeforeExpiry = TimeSpan.FromMinutes(5);
+        /// <summary>The credentials request, made only after the service has answered the role request, waits at least this long.</summary>
+        public static readonly TimeSpan MinimumCredentialsTimeout = TimeSpan.FromSeconds(5);
         private const string CredentialsPath = "/latest/meta-data/cam/security-credentials/";
 
         // The metadata service is link-local: never go through a proxy configured for the internet.
@@ -32,11 +36,12 @@ namespace ClbPowerShell.Client.Credentials
         private readonly TimeSpan _refreshBefore;
         private readonly Func<DateTimeOffset> _clock;
         private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
-        private ClbCredentials? _cached;
+        private volatile ClbCredentials? _cached;
 
         /// <param name="metadataBase">The metadata service; default http://metadata.tencentyun.com.</param>
         /// <param name="http">The HttpClient to use; default a shared one of this class (no proxy).</param>
-        /// <param name="timeout">Limit of each metadata request; default 1 second.</param>
+        /// <param name="timeout">Limit of the role request (the "is there a metadata service" probe); default 1 second.
+        /// The credentials request waits this long or <see cref="MinimumCredentialsTimeout"/>, whichever is longer.</param>
         /// <param name="refreshBeforeExpiry">How long before ExpiredTime to fetch anew; default 5 minutes.</param>
         /// <param name="clock">The current time (tests); default the system clock.</param>
         public CvmRoleCredentialProvider(Uri? metadataBase = null, HttpClient? http = null, TimeSpan? timeout = null,
@@ -101,7 +106,7 @@ namespace ClbPowerShell.Client.Credentials
             string? roleText;
             try
             {
-                roleText = await GetStringAsync(listUri, cancellationToken).ConfigureAwait(false);
+                roleText = await GetStringAsync(listUri, _timeout, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -118,14 +123,15 @@ namespace ClbPowerShell.Client.Credentials
 
             var roleUri = new Uri(listUri.AbsoluteUri + Uri.EscapeDataString(role));
             string? body;
+            var credentialsTimeout = _timeout > MinimumCredentialsTimeout ? _timeout : MinimumCredentialsTimeout;
             try
             {
-                body = await GetStringAsync(roleUri, cancellationToken).ConfigureAwait(false);
+                body = await GetStringAsync(roleUri, credentialsTimeout, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 throw new ClbCredentialsException("CVM role '" + role + "': the metadata service did not answer " + roleUri + " within " +
-                    _timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s.");
+                    credentialsTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s.");
             }
             catch (HttpRequestException e)
             {
@@ -137,11 +143,11 @@ namespace ClbPowerShell.Client.Credentials
         }
 
         /// <summary>The body on a success status, null on any other status.</summary>
-        private async Task<string?> GetStringAsync(Uri uri, CancellationToken cancellationToken)
+        private async Task<string?> GetStringAsync(Uri uri, TimeSpan timeout, CancellationToken cancellationToken)
         {
             using (var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                cts.CancelAfter(_timeout);
+                cts.CancelAfter(timeout);
                 using (var response = await _http.GetAsync(uri, HttpCompletionOption.ResponseContentRead, cts.Token).ConfigureAwait(false))
                 {
                     if (!response.IsSuccessStatusCode) return null;
