@@ -1,0 +1,121 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, tests, documents, packages and demonstrates ClbPowerShell. A thin wrapper over dotnet.
+.DESCRIPTION
+    Build    dotnet build: lays out the importable module in out/ClbPowerShell.
+    Test     the xUnit suite (client, emulator, operations, cmdlet surface), then the Pester suite.
+    Pester   the Pester suite only (tests/Pester), against the local emulator; needs Pester 5.
+    Help     external help (MAML) from docs/help with platyPS, into out/ClbPowerShell/en-US.
+    Package  a zip of out/ClbPowerShell in out/.
+    Demo     builds, starts the emulator, connects to it and runs a short real workflow.
+.EXAMPLE
+    ./build.ps1 -Task Demo
+.EXAMPLE
+    ./build.ps1 -Task Test -Configuration Release
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Pester', 'Help', 'Package', 'Demo')]
+    [string[]] $Task = @('Build'),
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+    # Skip the build step of Test/Pester/Demo (CI builds once).
+    [switch] $NoBuild
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = $PSScriptRoot
+$moduleOut = Join-Path $root 'out/ClbPowerShell'
+
+function Invoke-Dotnet {
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Build {
+    Invoke-Dotnet build (Join-Path $root 'ClbPowerShell.slnx') -c $Configuration --nologo
+}
+
+function Invoke-PesterSuite {
+    if (-not (Get-Module -ListAvailable Pester | Where-Object Version -ge '5.0.0')) {
+        throw 'Pester 5 is needed for the Pester suite: Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser'
+    }
+    Import-Module Pester -MinimumVersion 5.0
+    $env:CLB_CONFIGURATION = $Configuration
+    $config = New-PesterConfiguration
+    $config.Run.Path = Join-Path $root 'tests/Pester'
+    $config.Run.Exit = $false
+    $config.Run.PassThru = $true
+    $config.Output.Verbosity = 'Detailed'
+    $result = Invoke-Pester -Configuration $config
+    "$($result.PassedCount) passed, $($result.FailedCount) failed, $($result.SkippedCount) skipped"
+    if ($result.FailedCount -gt 0 -or $result.Result -ne 'Passed') { throw "Pester: $($result.FailedCount) test(s) failed." }
+}
+
+function Invoke-Help {
+    if (-not (Get-Module -ListAvailable platyPS)) {
+        Write-Warning 'platyPS is not installed, so no external help was built (Install-Module platyPS). The markdown in docs/help is the source.'
+        return
+    }
+    Import-Module platyPS
+    New-ExternalHelp -Path (Join-Path $root 'docs/help') -OutputPath (Join-Path $moduleOut 'en-US') -Force | Out-Null
+    "External help written to $(Join-Path $moduleOut 'en-US')"
+}
+
+function Invoke-Package {
+    $manifest = Import-PowerShellDataFile (Join-Path $moduleOut 'ClbPowerShell.psd1')
+    $zip = Join-Path $root "out/ClbPowerShell-$($manifest.ModuleVersion).zip"
+    Compress-Archive -Path $moduleOut -DestinationPath $zip -Force
+    "Package: $zip"
+}
+
+function Invoke-Demo {
+    # With cloud credentials in the environment the demo still uses the local emulator: it creates and
+    # removes resources, which is not something to do to a real account unasked.
+    $dll = Join-Path $root "src/ClbPowerShell.Emulator/bin/$Configuration/net10.0/ClbPowerShell.Emulator.dll"
+    $secretId = 'AKIDdemo00000001'
+    $secretKey = 'demo-secret-key'
+    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in @($dll, '--port', '0', '--secret-id', $secretId, '--secret-key', $secretKey, '--task-duration-ms', '300')) { $info.ArgumentList.Add($a) }
+    $info.RedirectStandardOutput = $true
+    $info.UseShellExecute = $false
+    $emulator = [System.Diagnostics.Process]::Start($info)
+    try {
+        $url = $emulator.StandardOutput.ReadLine()
+        Write-Host "Local CLB emulator listening at $url" -ForegroundColor Cyan
+        Import-Module (Join-Path $moduleOut 'ClbPowerShell.psd1') -Force
+        Connect-Clb -SecretId $secretId -SecretKey (ConvertTo-SecureString $secretKey -AsPlainText -Force) -Region ap-guangzhou -Endpoint $url |
+            Format-List | Out-Host
+
+        Write-Host '> New-ClbLoadBalancer -Name demo-web -Wait' -ForegroundColor Yellow
+        $lb = New-ClbLoadBalancer -Name demo-web -Wait -Confirm:$false
+        $lb | Format-Table | Out-Host
+
+        Write-Host '> $lb | New-ClbListener -Protocol TCP -Port 80 -Name web -Wait' -ForegroundColor Yellow
+        $lb | New-ClbListener -Protocol TCP -Port 80 -Name web -Wait -Confirm:$false | Format-Table | Out-Host
+
+        Write-Host '> Get-ClbLoadBalancer | Get-ClbListener' -ForegroundColor Yellow
+        Get-ClbLoadBalancer | Get-ClbListener | Format-Table | Out-Host
+
+        Write-Host '> Get-ClbLoadBalancer -Name demo-* | Remove-ClbLoadBalancer -Force -Wait' -ForegroundColor Yellow
+        Get-ClbLoadBalancer -Name 'demo-*' | Remove-ClbLoadBalancer -Force -Wait
+        Write-Host "Load balancers left: $(@(Get-ClbLoadBalancer).Count)" -ForegroundColor Cyan
+    }
+    finally {
+        if (-not $emulator.HasExited) { $emulator.Kill($true) }
+        Disconnect-Clb -Confirm:$false -ErrorAction SilentlyContinue
+    }
+}
+
+foreach ($t in $Task) {
+    switch ($t) {
+        'Build'   { Invoke-Build }
+        'Test'    { if (-not $NoBuild) { Invoke-Build }; Invoke-Dotnet test (Join-Path $root 'ClbPowerShell.slnx') -c $Configuration --no-build; Invoke-PesterSuite }
+        'Pester'  { if (-not $NoBuild) { Invoke-Build }; Invoke-PesterSuite }
+        'Help'    { Invoke-Help }
+        'Package' { if (-not $NoBuild) { Invoke-Build }; Invoke-Package }
+        'Demo'    { if (-not $NoBuild) { Invoke-Build }; Invoke-Demo }
+    }
+}
