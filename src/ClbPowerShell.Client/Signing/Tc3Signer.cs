@@ -80,36 +80,63 @@ namespace ClbPowerShell.Client.Signing
         }
 
         /// <summary>SecretDate -> SecretService -> SecretSigning; intermediate keys stay binary.</summary>
-        public static byte[] DeriveSigningKey(string secretKey, string date, string service)
+        public static byte[] DeriveSigningKey(string secretKey, string date, string service) =>
+            DeriveSigningKeys(secretKey, date, service).SecretSigning;
+
+        /// <summary>
+        /// The three derived keys of section 5 (SecretDate, SecretService, SecretSigning), raw bytes.
+        /// Exposed so tests can compare each step with the reference vectors.
+        /// </summary>
+        public static Tc3DerivedKeys DeriveSigningKeys(string secretKey, string date, string service)
         {
+            if (secretKey == null) throw new ArgumentNullException(nameof(secretKey));
+            if (date == null) throw new ArgumentNullException(nameof(date));
+            if (service == null) throw new ArgumentNullException(nameof(service));
             var secretDate = HmacSha256(Encoding.UTF8.GetBytes("TC3" + secretKey), Encoding.UTF8.GetBytes(date));
             var secretService = HmacSha256(secretDate, Encoding.UTF8.GetBytes(service));
-            return HmacSha256(secretService, Encoding.UTF8.GetBytes("tc3_request"));
+            var secretSigning = HmacSha256(secretService, Encoding.UTF8.GetBytes("tc3_request"));
+            return new Tc3DerivedKeys(secretDate, secretService, secretSigning);
         }
 
         /// <summary>The UTC calendar date of a Unix timestamp, as the credential scope wants it.</summary>
         public static string DateOf(long timestamp) =>
             new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(timestamp).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-        /// <summary>Splits an Authorization header into its parts; null when it is not a TC3 header.</summary>
+        /// <summary>
+        /// Splits an Authorization header into its parts; null when it is not a well-formed TC3 header
+        /// (wrong algorithm, a missing, empty or repeated part, a scope that is not
+        /// <c>SecretId/yyyy-MM-dd/service/tc3_request</c>, or a signature that is not hex).
+        /// </summary>
         public static Tc3AuthorizationHeader? ParseAuthorization(string? header)
         {
             if (string.IsNullOrWhiteSpace(header)) return null;
             var text = header!.Trim();
             if (!text.StartsWith(Algorithm + " ", StringComparison.Ordinal)) return null;
-            var parts = text.Substring(Algorithm.Length + 1)
-                .Split(',')
-                .Select(p => p.Trim())
-                .Select(p => p.Split(new[] { '=' }, 2))
-                .Where(kv => kv.Length == 2)
-                .ToDictionary(kv => kv[0], kv => kv[1], StringComparer.Ordinal);
-            if (!parts.TryGetValue("Credential", out var credential) ||
+            var parts = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var raw in text.Substring(Algorithm.Length + 1).Split(','))
+            {
+                var kv = raw.Trim().Split(new[] { '=' }, 2);
+                if (kv.Length != 2) return null;
+                var key = kv[0].Trim();
+                var value = kv[1].Trim();
+                if (key.Length == 0 || value.Length == 0) return null;
+                if (parts.ContainsKey(key)) return null; // a repeated part is ambiguous: refuse it
+                parts[key] = value;
+            }
+            if (parts.Count != 3 ||
+                !parts.TryGetValue("Credential", out var credential) ||
                 !parts.TryGetValue("SignedHeaders", out var signedHeaders) ||
                 !parts.TryGetValue("Signature", out var signature)) return null;
             var scope = credential.Split('/');
             if (scope.Length != 4 || scope[3] != "tc3_request") return null;
+            if (scope[0].Length == 0 || scope[2].Length == 0) return null;
+            if (!DateTime.TryParseExact(scope[1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)) return null;
+            if (!signature.All(IsHexDigit)) return null;
+            if (signedHeaders.Split(';').Any(h => h.Length == 0)) return null;
             return new Tc3AuthorizationHeader(scope[0], scope[1], scope[2], signedHeaders, signature);
         }
+
+        private static bool IsHexDigit(char c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 
         internal static byte[] HmacSha256(byte[] key, byte[] message)
         {
@@ -127,6 +154,21 @@ namespace ClbPowerShell.Client.Signing
             foreach (var b in bytes) sb.Append(b.ToString("x2", CultureInfo.InvariantCulture));
             return sb.ToString();
         }
+    }
+
+    /// <summary>The derived keys of TC3-HMAC-SHA256 (raw HMAC-SHA256 digests, 32 bytes each).</summary>
+    public sealed class Tc3DerivedKeys
+    {
+        public Tc3DerivedKeys(byte[] secretDate, byte[] secretService, byte[] secretSigning)
+        {
+            SecretDate = secretDate; SecretService = secretService; SecretSigning = secretSigning;
+        }
+        public byte[] SecretDate { get; }
+        public byte[] SecretService { get; }
+        public byte[] SecretSigning { get; }
+
+        /// <summary>Never prints key material.</summary>
+        public override string ToString() => "Tc3DerivedKeys(***)";
     }
 
     /// <summary>The parts of a TC3 Authorization header.</summary>
