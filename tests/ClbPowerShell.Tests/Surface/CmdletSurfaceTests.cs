@@ -98,7 +98,7 @@ public class CmdletSurfaceTests
     [Fact]
     public void Manifest_exports_exactly_the_cmdlets_that_exist_without_wildcards()
     {
-        var manifest = File.ReadAllText(Path.Combine(RepoPaths.Root, "ClbPowerShell.psd1"));
+        var manifest = File.ReadAllText(Path.Combine(RepoPaths.ModuleFolder, "ClbPowerShell.psd1"));
         var block = Regex.Match(manifest, @"CmdletsToExport\s*=\s*@\(([^)]*)\)", RegexOptions.Singleline);
         Assert.True(block.Success, "CmdletsToExport = @(...) not found");
         var exported = Regex.Matches(block.Groups[1].Value, "'([^']+)'").Select(m => m.Groups[1].Value).OrderBy(x => x, StringComparer.Ordinal).ToList();
@@ -109,12 +109,12 @@ public class CmdletSurfaceTests
     [Fact]
     public void Manifest_loads_every_format_file_the_module_ships()
     {
-        var manifest = File.ReadAllText(Path.Combine(RepoPaths.Root, "ClbPowerShell.psd1"));
+        var manifest = File.ReadAllText(Path.Combine(RepoPaths.ModuleFolder, "ClbPowerShell.psd1"));
         var block = Regex.Match(manifest, @"FormatsToProcess\s*=\s*@\(([^)]*)\)", RegexOptions.Singleline);
         var listed = Regex.Matches(block.Groups[1].Value, "'([^']+)'").Select(m => m.Groups[1].Value).OrderBy(x => x).ToList();
         var files = Directory.GetFiles(Path.Combine(RepoPaths.Root, "src", "ClbPowerShell", "Formats"), "*.Format.ps1xml")
             .Select(Path.GetFileName).OrderBy(x => x).ToList();
-        Assert.Equal(files, listed!);
+        Assert.Equal(files.Select(f => f!).ToList(), listed);
     }
 
     [Fact]
