@@ -89,6 +89,7 @@ Describe 'Connect-Clb' {
     It 'does not keep (or emit) a session whose key the service rejected' {
         # Known product bug at the time of writing: ConnectClbCommand sets `source` before the validation
         # call, so the "validation failed" check after Run never fires and the rejected key becomes the session.
+        # Moving `source = resolved.Source;` below the DescribeLoadBalancers call makes this pass.
         Connect-ClbTest $script:Emu
         $wrongKey = ConvertTo-SecureString 'not-the-key' -AsPlainText -Force
         $output = Connect-Clb -SecretId AKIDnosuchkey01 -SecretKey $wrongKey -Region ap-guangzhou -Endpoint $script:Emu.Url `
@@ -270,6 +271,12 @@ Describe 'Endpoint rules on API cmdlets' {
         $failure = { Invoke-ClbApi -Action DescribeLoadBalancers -Endpoint 'http://192.0.2.10' } |
             Should -Throw -ErrorId "InvalidConfiguration,$script:InvokeType" -PassThru
         $failure.Exception.Message | Should -BeLike '*plain http*loopback*'
+        Get-TotalCallCount | Should -Be $before
+    }
+
+    It 'refuses plain http to a non-loopback host for the legacy API too' {
+        $before = Get-TotalCallCount
+        { Invoke-ClbApi -Legacy -Action DescribeLoadBalancers -Endpoint 'http://192.0.2.10' } | Should -Throw '*plain http*'
         Get-TotalCallCount | Should -Be $before
     }
 
