@@ -18,7 +18,6 @@ namespace ClbPowerShell.Cmdlets.Listeners
     public sealed class RemoveClbListenerCommand : ClbAsyncCmdlet
     {
         private readonly List<(ClbClient Client, string LoadBalancerId, string ListenerId)> _pending = new List<(ClbClient, string, string)>();
-        private bool _yesToAll, _noToAll;
 
         /// <summary><para type="description">The listeners' load balancer (lb-xxxxxxxx). Binds from the LoadBalancerId of piped listeners.</para></summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -43,10 +42,25 @@ namespace ClbPowerShell.Cmdlets.Listeners
             var client = GetClient();
             foreach (var id in ListenerId)
             {
-                if (!ShouldProcess(id + " on " + LoadBalancerId, "Delete listener")) continue;
-                if (!Force && !ShouldContinue("Delete listener " + id + " of " + LoadBalancerId + " with its rules and target bindings?", "Confirm deletion", ref _yesToAll, ref _noToAll)) continue;
+                if (!Approve(id + " on " + LoadBalancerId, "Delete listener")) continue;
                 _pending.Add((client, LoadBalancerId, id));
             }
+        }
+
+        /// <summary>
+        /// ShouldProcess at ConfirmImpact High already asks under the default $ConfirmPreference, so -Force (without an
+        /// explicit -Confirm) skips that prompt; -WhatIf still only reports.
+        /// </summary>
+        private bool Approve(string target, string action)
+        {
+            if (Force && !MyInvocation.BoundParameters.ContainsKey("Confirm"))
+            {
+                var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w)
+                    ? LanguagePrimitives.IsTrue(w)
+                    : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+                if (!whatIf) return true;
+            }
+            return ShouldProcess(target, action);
         }
 
         /// <summary>Piped listeners are deleted here: per load balancer, one DeleteListener or DeleteLoadBalancerListeners call per 20.</summary>

@@ -17,7 +17,6 @@ namespace ClbPowerShell.Cmdlets.LoadBalancers
     public sealed class RemoveClbLoadBalancerCommand : ClbAsyncCmdlet
     {
         private readonly Dictionary<string, (ClbClient Client, List<string> Ids)> _pending = new Dictionary<string, (ClbClient, List<string>)>();
-        private bool _yesToAll, _noToAll;
 
         /// <summary><para type="description">The load balancers to delete (lb-xxxxxxxx). Binds from the LoadBalancerId of piped objects; piped ids are deleted together, 20 per call.</para></summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -38,11 +37,26 @@ namespace ClbPowerShell.Cmdlets.LoadBalancers
             var key = client.Region + "|" + client.Endpoint;
             foreach (var id in LoadBalancerId)
             {
-                if (!ShouldProcess(id + " (" + client.Region + ")", "Delete load balancer")) continue;
-                if (!Force && !ShouldContinue("Delete load balancer " + id + " and everything bound to it?", "Confirm deletion", ref _yesToAll, ref _noToAll)) continue;
+                if (!Approve(id + " (" + client.Region + ")", "Delete load balancer")) continue;
                 if (!_pending.TryGetValue(key, out var entry)) _pending[key] = entry = (client, new List<string>());
                 if (!entry.Ids.Contains(id)) entry.Ids.Add(id);
             }
+        }
+
+        /// <summary>
+        /// ShouldProcess at ConfirmImpact High already asks under the default $ConfirmPreference, so -Force (without an
+        /// explicit -Confirm) skips that prompt; -WhatIf still only reports.
+        /// </summary>
+        private bool Approve(string target, string action)
+        {
+            if (Force && !MyInvocation.BoundParameters.ContainsKey("Confirm"))
+            {
+                var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w)
+                    ? LanguagePrimitives.IsTrue(w)
+                    : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+                if (!whatIf) return true;
+            }
+            return ShouldProcess(target, action);
         }
 
         /// <summary>Piped ids are deleted here, per region, in as few calls as the API allows.</summary>
