@@ -42,26 +42,11 @@ namespace ClbPowerShell.Cmdlets.Listeners
             var client = GetClient();
             foreach (var id in ListenerId)
             {
-                if (!Approve(id + " on " + LoadBalancerId, "Delete listener")) continue;
+                if (!ShouldProcessUnlessForced(Force, id + " on " + LoadBalancerId, "Delete listener")) continue;
                 _pending.Add((client, LoadBalancerId, id));
             }
         }
 
-        /// <summary>
-        /// ShouldProcess at ConfirmImpact High already asks under the default $ConfirmPreference, so -Force (without an
-        /// explicit -Confirm) skips that prompt; -WhatIf still only reports.
-        /// </summary>
-        private bool Approve(string target, string action)
-        {
-            if (Force && !MyInvocation.BoundParameters.ContainsKey("Confirm"))
-            {
-                var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w)
-                    ? LanguagePrimitives.IsTrue(w)
-                    : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-                if (!whatIf) return true;
-            }
-            return ShouldProcess(target, action);
-        }
 
         /// <summary>Piped listeners are deleted here: per load balancer, one DeleteListener or DeleteLoadBalancerListeners call per 20.</summary>
         protected override void EndProcessing()

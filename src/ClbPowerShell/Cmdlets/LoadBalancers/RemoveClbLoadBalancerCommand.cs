@@ -37,27 +37,12 @@ namespace ClbPowerShell.Cmdlets.LoadBalancers
             var key = client.Region + "|" + client.Endpoint;
             foreach (var id in LoadBalancerId)
             {
-                if (!Approve(id + " (" + client.Region + ")", "Delete load balancer")) continue;
+                if (!ShouldProcessUnlessForced(Force, id + " (" + client.Region + ")", "Delete load balancer")) continue;
                 if (!_pending.TryGetValue(key, out var entry)) _pending[key] = entry = (client, new List<string>());
                 if (!entry.Ids.Contains(id)) entry.Ids.Add(id);
             }
         }
 
-        /// <summary>
-        /// ShouldProcess at ConfirmImpact High already asks under the default $ConfirmPreference, so -Force (without an
-        /// explicit -Confirm) skips that prompt; -WhatIf still only reports.
-        /// </summary>
-        private bool Approve(string target, string action)
-        {
-            if (Force && !MyInvocation.BoundParameters.ContainsKey("Confirm"))
-            {
-                var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w)
-                    ? LanguagePrimitives.IsTrue(w)
-                    : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-                if (!whatIf) return true;
-            }
-            return ShouldProcess(target, action);
-        }
 
         /// <summary>Piped ids are deleted here, per region, in as few calls as the API allows.</summary>
         protected override void EndProcessing()
