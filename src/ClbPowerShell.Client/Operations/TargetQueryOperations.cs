@@ -171,19 +171,46 @@ namespace ClbPowerShell.Client.Operations
 
         // ---------------------------------------------------------------- DescribeTargetHealth
 
-        /// <summary>The health of every backend of the given load balancers (20 ids per call), one object per backend binding.</summary>
-        public static async Task<List<ClbTargetHealth>> HealthAsync(ClbClient client, IEnumerable<string> loadBalancerIds, CancellationToken cancellationToken)
+        /// <summary>
+        /// The health of every backend of the given load balancers (20 ids per call), one object per backend binding.
+        /// When a call for several ids is refused (one unknown id fails them all) and <paramref name="onFailed"/> is
+        /// given, the ids of that call are asked one by one so each failure is reported for its own id and the
+        /// others still answer; without it the failure is thrown.
+        /// </summary>
+        public static async Task<List<ClbTargetHealth>> HealthAsync(ClbClient client, IEnumerable<string> loadBalancerIds, CancellationToken cancellationToken,
+            Action<string, ClbApiException>? onFailed = null)
         {
             var ids = loadBalancerIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToList();
             var result = new List<ClbTargetHealth>();
-            foreach (var chunk in LoadBalancerOperations.Chunk(ids, MaxLoadBalancerIdsPerCall))
+            async Task<List<ClbTargetHealth>> Call(List<string> chunk)
             {
                 var response = await client.InvokeAsync<DescribeTargetHealthResponse>("DescribeTargetHealth",
                     new DescribeTargetHealthRequest { LoadBalancerIds = chunk }, cancellationToken).ConfigureAwait(false);
-                result.AddRange(FlattenHealth(client.Region, response.LoadBalancers));
+                return FlattenHealth(client.Region, response.LoadBalancers).ToList();
+            }
+            foreach (var chunk in LoadBalancerOperations.Chunk(ids, MaxLoadBalancerIdsPerCall))
+            {
+                try
+                {
+                    result.AddRange(await Call(chunk).ConfigureAwait(false));
+                }
+                catch (ClbApiException ex) when (onFailed != null && IsRequestFault(ex))
+                {
+                    if (chunk.Count == 1) { onFailed(chunk[0], ex); continue; }
+                    foreach (var id in chunk)
+                    {
+                        try { result.AddRange(await Call(new List<string> { id }).ConfigureAwait(false)); }
+                        catch (ClbApiException one) when (IsRequestFault(one)) { onFailed(id, one); }
+                    }
+                }
             }
             return result;
         }
+
+        /// <summary>A refusal of what was asked (bad or unknown ids), as opposed to the service failing.</summary>
+        private static bool IsRequestFault(ClbApiException ex) =>
+            ex.Code.StartsWith("InvalidParameter", StringComparison.Ordinal) || ex.Code.StartsWith("ResourceNotFound", StringComparison.Ordinal) ||
+            ex.Code.StartsWith("UnauthorizedOperation", StringComparison.Ordinal);
 
         /// <summary>Flattens a DescribeTargetHealth answer. Layer-4 listeners report their targets under a rule with an empty LocationId; that becomes null.</summary>
         public static IEnumerable<ClbTargetHealth> FlattenHealth(string? region, IEnumerable<LoadBalancerHealth>? loadBalancers)

@@ -201,6 +201,22 @@ public sealed class TargetQueryOperationsTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task Health_with_an_unknown_id_reports_that_id_and_still_answers_for_the_others()
+    {
+        await using var emu = await EmulatorFixture.StartAsync();
+        var c = emu.Client;
+        var s = await SetUpAsync(c);
+        await Assert.ThrowsAsync<ClbApiException>(() => TargetQueryOperations.HealthAsync(c, new[] { s.Lb, "lb-zzzzzzzz" }, default));
+
+        var failed = new List<(string Id, string Code)>();
+        var health = await TargetQueryOperations.HealthAsync(c, new[] { s.Lb, "lb-zzzzzzzz" }, default, (id, ex) => failed.Add((id, ex.Code)));
+        Assert.Equal(5, health.Count);
+        var (badId, code) = Assert.Single(failed);
+        Assert.Equal("lb-zzzzzzzz", badId);
+        Assert.StartsWith("InvalidParameter", code);
+    }
+
+    [Fact]
     public async Task Bindings_by_instance_id_carry_what_deregistering_needs()
     {
         var c = _fx.UniqueRegion();
