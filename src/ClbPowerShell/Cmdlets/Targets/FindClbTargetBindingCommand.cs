@@ -25,7 +25,7 @@ namespace ClbPowerShell.Cmdlets.Targets
         public string[]? InstanceId { get; set; }
 
         /// <summary><para type="description">Private IP addresses of CVMs or ENIs.</para></summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [ValidateNotNullOrEmpty]
         public string[]? PrivateIp { get; set; }
 
