@@ -61,7 +61,7 @@ Describe 'Register-ClbTarget' {
         $a = New-TestListener $lb 80
         $b = New-TestListener $lb 81
         0..59 | ForEach-Object {
-            [pscustomobject]@{ LoadBalancerId = $lb; ListenerId = (if ($_ % 2) { $a } else { $b }); InstanceId = 'ins-{0:x8}' -f $_; Port = 80 }
+            [pscustomobject]@{ LoadBalancerId = $lb; ListenerId = $(if ($_ % 2) { $a } else { $b }); InstanceId = 'ins-{0:x8}' -f $_; Port = 80 }
         } | Register-ClbTarget
         (Get-ClbEmulatorCallCount $Emu 'BatchRegisterTargets') - $before | Should -Be 1
         (Get-ClbEmulatorCallCount $Emu 'RegisterTargets') - $beforeSingle | Should -Be 0
@@ -177,8 +177,13 @@ Describe 'Sync-ClbTarget' {
     It '-WhatIf prints one line per change and sends nothing' {
         $calls = 'RegisterTargets', 'DeregisterTargets', 'ModifyTargetWeight', 'ModifyTargetPort', 'BatchRegisterTargets', 'BatchDeregisterTargets', 'BatchModifyTargetWeight' |
             ForEach-Object { Get-ClbEmulatorCallCount $Emu $_ }
-        $lines = Sync-ClbTarget -LoadBalancerId $Lb -ListenerId $SyncL -Target @{ InstanceId = 'ins-eeee0001'; Port = 80; Weight = 50 }, @{ InstanceId = 'ins-eeee0004'; Port = 80 } -WhatIf 6>&1
-        $text = $lines | Out-String
+        # "What if:" lines go to the host, not to a stream: run the command in a child pwsh and read its output.
+        $module = Join-Path $script:RepoRoot 'out/ClbPowerShell/ClbPowerShell.psd1'
+        $command = "Import-Module '$module'; " +
+            "Connect-Clb -SecretId '$script:TestSecretId' -SecretKey (ConvertTo-SecureString '$script:TestSecretKey' -AsPlainText -Force) -Region '$script:TestRegion' -Endpoint '$($Emu.Url)' | Out-Null; " +
+            "Sync-ClbTarget -LoadBalancerId $Lb -ListenerId $SyncL -Target @{ InstanceId = 'ins-eeee0001'; Port = 80; Weight = 50 }, @{ InstanceId = 'ins-eeee0004'; Port = 80 } -WhatIf"
+        $text = & (Get-Process -Id $PID).Path -NoProfile -NonInteractive -Command $command | Out-String
+        ([regex]::Matches($text, 'What if:')).Count | Should -Be 4
         $text | Should -Match 'ins-eeee0001:80.*Set weight 10 -> 50'
         $text | Should -Match 'ins-eeee0004:80.*Register'
         $text | Should -Match 'ins-eeee0002:80.*Deregister'
