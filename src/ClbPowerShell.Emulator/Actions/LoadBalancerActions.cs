@@ -151,7 +151,7 @@ internal sealed class LoadBalancerActions : IActionArea
         return new
         {
             TotalCount = list.Count,
-            LoadBalancerSet = ordered.Skip(offset).Take(limit).Select(l => Output.LoadBalancer(l, ctx.Now)).ToList(),
+            LoadBalancerSet = ordered.Skip(offset).Take(limit).Select(l => Output.LoadBalancer(l, ctx.Now, ctx.Data)).ToList(),
         };
     }
 
