@@ -30,6 +30,12 @@ public sealed class RestOfApiTests : IClassFixture<EmulatorFixture>
             if (name == "RequestId") continue;
             Assert.True(response.TryGetProperty(name, out _), $"{action}: the response lacks `{name}`: {response}");
         }
+        // It also fits the client's typed response (types of every nested field), with no undocumented top-level field.
+        var type = typeof(ClbClient).Assembly.GetType("ClbPowerShell.Client.Models." + action + "Response", throwOnError: true)!;
+        var typed = JsonSerializer.Deserialize(response.GetRawText(), type, ClbJson.Options)!;
+        var extension = (System.Collections.IDictionary?)type.GetProperty("ExtensionData")?.GetValue(typed);
+        Assert.True(extension == null || extension.Count == 0,
+            $"{action}: undocumented fields {string.Join(", ", extension?.Keys.Cast<string>() ?? Array.Empty<string>())}");
     }
 
     private async Task<JsonElement> Call(ClbClient c, string action, object parameters)
