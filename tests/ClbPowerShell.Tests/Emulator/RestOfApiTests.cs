@@ -224,17 +224,16 @@ public sealed class RestOfApiTests : IClassFixture<EmulatorFixture>
         Assert.Equal(JsonValueKind.Null, (await Lb(c, lb)).GetProperty("LogSetId").ValueKind);
     }
 
-    private string MakeClassic(string lbId)
-    {
-        _fx.Server.Store.Mutate(d => d.LoadBalancers[lbId].Forward = 0);
-        return lbId;
-    }
 
     [Fact]
     public async Task Classic_targets_are_registered_listed_checked_and_migrated()
     {
         var c = _fx.Client;
-        var lb = MakeClassic(await c.CreateLbAsync("classic"));
+        var lb = await c.CreateLbAsync("classic", extra: new { Forward = 0 });
+        Assert.Equal(0, (await Lb(c, lb)).GetProperty("Forward").GetInt32());
+        var classicOnly = (await c.InvokeAsync("DescribeLoadBalancers", new { Forward = 0 })).GetProperty("LoadBalancerSet").EnumerateArray();
+        Assert.All(classicOnly, x => Assert.Equal(0, x.GetProperty("Forward").GetInt32()));
+        Assert.Contains(lb, classicOnly.Select(x => x.GetProperty("LoadBalancerId").GetString()));
         var tcp = await c.CreateListenerAsync(lb, "TCP", 111, new { ListenerNames = new[] { "test" } });
         await c.CreateListenerAsync(lb, "UDP", 1213);
 
