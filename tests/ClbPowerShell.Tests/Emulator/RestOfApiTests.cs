@@ -74,6 +74,24 @@ public sealed class RestOfApiTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task State_of_these_areas_survives_a_json_round_trip()
+    {
+        var c = _fx.UniqueRegion();
+        var lb = await c.CreateLbAsync("round-trip");
+        var https = await c.CreateListenerAsync(lb, "HTTPS", 443);
+        await c.CreateRuleAsync(lb, https, "r.com", "/");
+        await c.InvokeAsync("AutoRewrite", new { LoadBalancerId = lb, ListenerId = https });
+        await c.InvokeAsync("CreateLoadBalancerSnatIps", new { LoadBalancerId = lb, SnatIps = new[] { new { SubnetId = "subnet-rt000001" } } });
+        await c.InvokeAsync("CreateClsLogSet", new { });
+        await c.InvokeAsync("ModifyBlockIPList", new { LoadBalancerIds = new[] { lb }, Type = "add_blocked", BlockIPList = new[] { "9.9.9.9" } });
+        var state = _fx.Server.State;
+        Assert.NotEmpty(state.Rewrites[lb]);
+        Assert.NotEmpty(state.SnatIps[lb]);
+        Assert.NotEmpty(state.BlockIps[lb].Ips);
+        Assert.Equal(state.ToJson(), state.Clone().ToJson());
+    }
+
+    [Fact]
     public async Task Manual_and_auto_rewrites_show_in_DescribeRewrite_and_can_be_deleted()
     {
         var c = _fx.Client;
