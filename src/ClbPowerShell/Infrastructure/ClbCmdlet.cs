@@ -109,6 +109,21 @@ namespace ClbPowerShell.Infrastructure
             }
         }
 
+        /// <summary>A client for the legacy 2017 API with the same context rules.</summary>
+        protected ClbLegacyClient GetLegacyClient()
+        {
+            var context = ResolveContext();
+            try
+            {
+                return new ClbLegacyClient(context.ToClientOptions(this));
+            }
+            catch (ClbConfigurationException ex)
+            {
+                Terminate(ex, "InvalidConfiguration", ErrorCategory.InvalidArgument);
+                throw; // not reached
+            }
+        }
+
         /// <summary>
         /// Runs async work with the pipeline thread serving its writes. Client failures that escape the
         /// work become one non-terminating error for <paramref name="target"/>; failures that stop
