@@ -285,11 +285,13 @@ namespace ClbPowerShell.Client.Operations
             bool useNewPort, CancellationToken cancellationToken)
         {
             var list = changes.ToList();
-            var wanted = new HashSet<string>(list.Select(c => c.TargetGroupId + "|" + c.Instance.BindIP + "|" + (useNewPort ? c.Instance.NewPort ?? c.Instance.Port : c.Instance.Port)), StringComparer.Ordinal);
+            // An instance registered without a port took the group's default: match it by address alone.
+            string Key(string? group, string? ip, long? port) => group + "|" + ip + "|" + port;
+            var wanted = new HashSet<string>(list.Select(c => Key(c.TargetGroupId, c.Instance.BindIP, useNewPort ? c.Instance.NewPort ?? c.Instance.Port : c.Instance.Port)), StringComparer.Ordinal);
             var groups = list.Select(c => c.TargetGroupId).Distinct(StringComparer.Ordinal).ToList();
             var found = new List<TargetGroupBackend>();
             await foreach (var page in ListInstancesAsync(client, groups, null, null, 0, null, cancellationToken).ConfigureAwait(false))
-                found.AddRange(page.Items.Where(i => wanted.Contains(i.TargetGroupId + "|" + i.BindIP + "|" + i.Port)));
+                found.AddRange(page.Items.Where(i => wanted.Contains(Key(i.TargetGroupId, i.BindIP, i.Port)) || wanted.Contains(Key(i.TargetGroupId, i.BindIP, null))));
             return found;
         }
 

@@ -12,13 +12,12 @@ namespace ClbPowerShell.Cmdlets.TargetGroups
     [ClbApiAction("DisassociateTargetGroups", "DescribeTaskStatus")]
     public sealed class RemoveClbTargetGroupAssociationCommand : TargetGroupAssociationCmdlet
     {
-        /// <summary><para type="description">Disassociate without asking for confirmation.</para></summary>
+        /// <summary><para type="description">Disassociate without asking for confirmation (unless -Confirm is given too).</para></summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
         protected override bool Associate => false;
 
-        protected override bool Confirmed(int count) =>
-            Force || ShouldContinue("Disassociate " + count + " target group association(s)? The listeners or rules stop forwarding to those groups.", "Confirm disassociate");
+        protected override bool Approve(string target, string action) => ForceApproval.Approve(this, Force, target, action);
     }
 }

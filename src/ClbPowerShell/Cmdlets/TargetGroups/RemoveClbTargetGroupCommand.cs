@@ -19,7 +19,7 @@ namespace ClbPowerShell.Cmdlets.TargetGroups
         [ValidatePattern(ClbIdPatterns.TargetGroup)]
         public string[] TargetGroupId { get; set; } = new string[0];
 
-        /// <summary><para type="description">Delete without asking for confirmation.</para></summary>
+        /// <summary><para type="description">Delete without asking for confirmation (unless -Confirm is given too).</para></summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -37,7 +37,7 @@ namespace ClbPowerShell.Cmdlets.TargetGroups
             foreach (var id in TargetGroupId)
             {
                 if (!_seen.Add(client.Region + "|" + id)) continue;
-                if (!ShouldProcess(id, "Delete target group")) continue;
+                if (!ForceApproval.Approve(this, Force, id, "Delete target group")) continue;
                 if (!_byClient.TryGetValue(client, out var list))
                 {
                     _byClient[client] = list = new List<string>();
@@ -49,10 +49,6 @@ namespace ClbPowerShell.Cmdlets.TargetGroups
 
         protected override void EndProcessing()
         {
-            var count = 0;
-            foreach (var c in _order) count += _byClient[c].Count;
-            if (count == 0) return;
-            if (!Force && !ShouldContinue("Delete " + count + " target group(s)? Instances registered with them are released.", "Confirm delete")) return;
             foreach (var client in _order)
             {
                 var ids = _byClient[client];

@@ -29,7 +29,8 @@ namespace ClbPowerShell.Cmdlets.TargetGroups
 
         /// <summary><para type="description">The forwarding rule (loc-xxxxxxxx) of an HTTP/HTTPS listener; leave it out for TCP/UDP listeners. Binds from piped rules and associations.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(ClbIdPatterns.Location)]
+        [AllowNull]
+        [AllowEmptyString]
         public string? LocationId { get; set; }
 
         /// <summary><para type="description">The target group (lbtg-xxxxxxxx). Binds from piped target groups and associations.</para></summary>
@@ -41,14 +42,18 @@ namespace ClbPowerShell.Cmdlets.TargetGroups
         private readonly Dictionary<ClbClient, List<TargetGroupAssociation>> _associations = new Dictionary<ClbClient, List<TargetGroupAssociation>>();
 
         protected abstract bool Associate { get; }
-        protected virtual bool Confirmed(int count) => true;
+        /// <summary>ShouldProcess; Remove lets -Force skip the High-impact prompt.</summary>
+        protected virtual bool Approve(string target, string action) => ShouldProcess(target, action);
 
         protected override void ProcessRecord()
         {
             // A rule piped in from an association listing may carry an empty LocationId for layer-4 listeners.
             var location = string.IsNullOrEmpty(LocationId) ? null : LocationId;
+            // Checked here rather than by ValidatePattern: piped layer-4 associations carry a null LocationId.
+            if (location != null && !System.Text.RegularExpressions.Regex.IsMatch(location, ClbIdPatterns.Location))
+                RefuseParameter("LocationId", "a rule id looks like loc-xxxxxxxx (8 lowercase letters or digits).", location);
             var where = LoadBalancerId + "/" + ListenerId + (location != null ? "/" + location : "");
-            if (!ShouldProcess(where, (Associate ? "Associate target group " : "Disassociate target group ") + TargetGroupId)) return;
+            if (!Approve(where, (Associate ? "Associate target group " : "Disassociate target group ") + TargetGroupId)) return;
             var client = GetClient();
             if (!_associations.TryGetValue(client, out var list))
             {
@@ -60,8 +65,6 @@ namespace ClbPowerShell.Cmdlets.TargetGroups
 
         protected override void EndProcessing()
         {
-            var total = _clients.Sum(c => _associations[c].Count);
-            if (total == 0 || !Confirmed(total)) return;
             foreach (var client in _clients)
             {
                 var associations = _associations[client];

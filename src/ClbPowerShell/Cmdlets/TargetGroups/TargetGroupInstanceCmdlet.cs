@@ -36,8 +36,8 @@ namespace ClbPowerShell.Cmdlets.TargetGroups
         protected abstract string Describe(int count);
         /// <summary>The instance for one address of the current record (the port and weight of this cmdlet).</summary>
         protected abstract TargetGroupInstance Build(string bindIp);
-        /// <summary>Extra confirmation after ShouldProcess (Unregister asks unless -Force).</summary>
-        protected virtual bool Confirmed(int count) => true;
+        /// <summary>ShouldProcess; Unregister lets -Force skip the High-impact prompt.</summary>
+        protected virtual bool Approve(string target, string action) => ShouldProcess(target, action);
         /// <summary>With -Wait: what to emit once the last task succeeded.</summary>
         protected abstract Task<object?> AfterSuccessAsync(ClbClient client, List<TargetGroupInstanceChange> changes, CancellationToken cancellationToken);
 
@@ -62,12 +62,10 @@ namespace ClbPowerShell.Cmdlets.TargetGroups
                 {
                     var items = group.ToList();
                     var addresses = string.Join(", ", items.Take(5).Select(c => c.Instance.BindIP + ":" + c.Instance.Port)) + (items.Count > 5 ? ", ..." : "");
-                    if (ShouldProcess(group.Key + " (" + addresses + ")", Describe(items.Count))) kept.AddRange(items);
+                    if (Approve(group.Key + " (" + addresses + ")", Describe(items.Count))) kept.AddRange(items);
                 }
                 if (kept.Count > 0) approved.Add((client, kept));
             }
-            var total = approved.Sum(a => a.Changes.Count);
-            if (total == 0 || !Confirmed(total)) return;
             foreach (var (client, changes) in approved)
             {
                 Run(async cancellationToken =>

@@ -22,15 +22,14 @@ namespace ClbPowerShell.Cmdlets.TargetGroups
         [ValidateRange(1, 65535)]
         public int Port { get; set; }
 
-        /// <summary><para type="description">Remove without asking for confirmation.</para></summary>
+        /// <summary><para type="description">Remove without asking for confirmation (unless -Confirm is given too).</para></summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
         protected override string Action => "DeregisterTargetGroupInstances";
         protected override string Describe(int count) => "Unregister " + count + " instance(s)";
         protected override TargetGroupInstance Build(string bindIp) => new TargetGroupInstance { BindIP = bindIp, Port = Port };
-        protected override bool Confirmed(int count) =>
-            Force || ShouldContinue("Unregister " + count + " instance(s)? Traffic to them stops on every listener the target groups serve.", "Confirm unregister");
+        protected override bool Approve(string target, string action) => ForceApproval.Approve(this, Force, target, action);
         protected override Task<object?> AfterSuccessAsync(ClbClient client, List<TargetGroupInstanceChange> changes, CancellationToken cancellationToken) =>
             Task.FromResult<object?>(null);
     }
