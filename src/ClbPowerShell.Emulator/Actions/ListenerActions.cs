@@ -107,7 +107,7 @@ internal sealed class ListenerActions : IActionArea
         if (protocol != null) q = q.Where(l => l.Protocol == protocol);
         if (port != null) q = q.Where(l => l.Port == port);
         var list = q.ToList();
-        return new { Listeners = list.Select(Output.Listener).ToList(), TotalCount = list.Count };
+        return new { Listeners = list.Select(l => Output.Listener(l, ctx.Data)).ToList(), TotalCount = list.Count };
     }
 
     private static object? Modify(ActionContext ctx)

@@ -77,7 +77,7 @@ public static class Output
         ExtCertIds = Array.Empty<string>(),
     };
 
-    public static object Listener(ListenerModel l) => new
+    public static object Listener(ListenerModel l, StateData? data = null) => new
     {
         l.ListenerId,
         l.Protocol,
@@ -87,24 +87,24 @@ public static class Output
         Scheduler = l.IsLayer7 ? null : l.Scheduler,
         l.SessionExpireTime,
         l.SniSwitch,
-        Rules = l.IsLayer7 ? l.Rules.Select(r => Rule(r, l)).ToList() : null,
+        Rules = l.IsLayer7 ? l.Rules.Select(r => Rule(r, l, data)).ToList() : null,
         l.ListenerName,
         CreateTime = Time(l.CreateTime),
         EndPort = l.EndPort ?? 0,
         l.TargetType,
-        TargetGroup = (object?)null,
+        TargetGroup = data == null || l.IsLayer7 ? null : TargetGroupActions.BoundGroups(data, l.ListenerId, null).FirstOrDefault(),
         l.SessionType,
         l.KeepaliveEnable,
         Toa = false,
         l.DeregisterTargetRst,
         AttrFlags = Array.Empty<string>(),
-        TargetGroupList = Array.Empty<object>(),
+        TargetGroupList = data == null || l.IsLayer7 ? new List<object>() : TargetGroupActions.BoundGroups(data, l.ListenerId, null),
         MaxConn = l.MaxConn ?? -1,
         MaxCps = l.MaxCps ?? -1,
         l.IdleConnectTimeout,
     };
 
-    public static object Rule(RuleModel r, ListenerModel l) => new
+    public static object Rule(RuleModel r, ListenerModel l, StateData? data = null) => new
     {
         r.LocationId,
         r.Domain,
@@ -122,13 +122,13 @@ public static class Output
         r.ForwardType,
         CreateTime = Time(r.CreateTime),
         r.TargetType,
-        TargetGroup = (object?)null,
+        TargetGroup = data == null ? null : TargetGroupActions.BoundGroups(data, l.ListenerId, r.LocationId).FirstOrDefault(),
         WafDomainId = "",
         TrpcCallee = (string?)null,
         TrpcFunc = (string?)null,
         QuicStatus = r.Quic ? "QUIC_ACTIVE" : "QUIC_INACTIVE",
         Domains = new[] { r.Domain },
-        TargetGroupList = Array.Empty<object>(),
+        TargetGroupList = data == null ? new List<object>() : TargetGroupActions.BoundGroups(data, l.ListenerId, r.LocationId),
     };
 
     public static object Backend(TargetModel t, StateData data) => new

@@ -91,6 +91,7 @@ internal sealed class TargetActions : IActionArea
         var l = ActionContext.Listener(lb, p.RequiredString("ListenerId"));
         var targets = ReadTargets(ctx, p, "Targets", MaxTargetsPerCall);
         var holder = Holder(l, p);
+        TargetGroupActions.EnsureNoTargetGroup(ctx.Data, l, holder);
         foreach (var t in targets)
             if (holder.Any(t.Is))
                 throw new ClbException(ErrorCodes.ValueDuplicate, $"The target `{t}` is already bound here.");
@@ -133,7 +134,7 @@ internal sealed class TargetActions : IActionArea
                 List<TargetModel>? holder = l!.IsLayer7
                     ? l.Rules.FirstOrDefault(r => r.LocationId == loc)?.Targets
                     : loc == null ? l.Targets : null;
-                if (holder == null) { ok = false; break; }
+                if (holder == null || (register && TargetGroupActions.GroupServing(ctx.Data, l.ListenerId, loc) != null)) { ok = false; break; }
                 var bound = holder.Any(target.Is) || plan.Any(x => x.Holder == holder && x.Target.ToString() == target.ToString());
                 if (bound == register) { ok = false; break; }
                 plan.Add((holder, target));

@@ -25,6 +25,11 @@ public sealed class StateData
     public HashSet<string> UnhealthyTargets { get; set; } = new();
     /// <summary>Monotonic counter for ordering (creation order) and generated addresses.</summary>
     public long Sequence { get; set; }
+    // Target groups
+    /// <summary>Target groups by id (lbtg-xxxxxxxx), all regions; their instances and listener/rule associations inside.</summary>
+    public Dictionary<string, TargetGroupModel> TargetGroups { get; set; } = new();
+    // End of target groups
+
     /// <summary>Free-form per-area data for areas added later without touching this class.</summary>
     public Dictionary<string, JsonNode?> Extensions { get; set; } = new();
 
