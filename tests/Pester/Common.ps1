@@ -72,16 +72,20 @@ function Invoke-ClbEmulatorControl {
     )
     $params = @{ Uri = "$($Emulator.Url)/_emulator/$Path"; Method = $Method }
     if ($null -ne $Body) { $params.Body = ($Body | ConvertTo-Json -Depth 10); $params.ContentType = 'application/json' }
-    Invoke-RestMethod @params
+    # Invoke-RestMethod writes a JSON array as one object; returning it from a variable unrolls it.
+    $result = Invoke-RestMethod @params
+    $result
 }
 
 function Get-ClbEmulatorCallCount {
     <# How many calls of an action the emulator has received (to prove -WhatIf sends nothing, paging stops early). #>
     param($Emulator, [Parameter(Mandatory)] [string] $Action)
     $stats = Invoke-ClbEmulatorControl $Emulator 'stats'
-    $entry = $stats.$Action
-    if ($null -eq $entry -and $stats.actions) { $entry = $stats.actions.$Action }
-    if ($null -eq $entry) { 0 } else { [int]$entry.calls }
+    # Property lookups that tolerate a missing action under Set-StrictMode (build.ps1 runs strict).
+    $entry = $stats.PSObject.Properties[$Action]
+    if ($null -eq $entry) { return 0 }
+    $calls = $entry.Value.PSObject.Properties['calls']
+    if ($null -eq $calls) { 0 } else { [int]$calls.Value }
 }
 
 function New-ClbTestLoadBalancer {

@@ -184,10 +184,10 @@ Describe 'Sync-ClbTarget' {
             "Sync-ClbTarget -LoadBalancerId $Lb -ListenerId $SyncL -Target @{ InstanceId = 'ins-eeee0001'; Port = 80; Weight = 50 }, @{ InstanceId = 'ins-eeee0004'; Port = 80 } -WhatIf"
         $text = & (Get-Process -Id $PID).Path -NoProfile -NonInteractive -Command $command | Out-String
         ([regex]::Matches($text, 'What if:')).Count | Should -Be 4
-        $text | Should -Match 'ins-eeee0001:80.*Set weight 10 -> 50'
-        $text | Should -Match 'ins-eeee0004:80.*Register'
-        $text | Should -Match 'ins-eeee0002:80.*Deregister'
-        $text | Should -Match 'ins-eeee0003:80.*Deregister'
+        $text | Should -Match 'Set weight 10 -> 50.*ins-eeee0001:80'
+        $text | Should -Match 'Register.*ins-eeee0004:80'
+        $text | Should -Match 'Deregister.*ins-eeee0002:80'
+        $text | Should -Match 'Deregister.*ins-eeee0003:80'
         $after = 'RegisterTargets', 'DeregisterTargets', 'ModifyTargetWeight', 'ModifyTargetPort', 'BatchRegisterTargets', 'BatchDeregisterTargets', 'BatchModifyTargetWeight' |
             ForEach-Object { Get-ClbEmulatorCallCount $Emu $_ }
         $after | Should -Be $calls

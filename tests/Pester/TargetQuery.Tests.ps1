@@ -229,7 +229,7 @@ Describe 'Find-ClbTargetBinding' {
         }
 
         It 'pipes into Unregister-ClbTarget' -Skip:(-not $script:HasUnregisterTarget) {
-            Find-ClbTargetBinding -InstanceId ins-gone0001 | Unregister-ClbTarget -Force -Confirm:$false -Wait
+            Find-ClbTargetBinding -InstanceId ins-gone0001 | Unregister-ClbTarget -Force -Confirm:$false
             @(Find-ClbTargetBinding -InstanceId ins-gone0001 -WarningAction SilentlyContinue).Count | Should -Be 0
         }
 

@@ -21,7 +21,7 @@ namespace ClbPowerShell.Cmdlets.Targets
 
         /// <summary><para type="description">CVM instance ids (ins-xxxxxxxx). Their private IPs are looked up from the region's load balancers first.</para></summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(ClbIdPatterns.Instance)]
+        [ValidateOptionalPattern(ClbIdPatterns.Instance)]
         public string[]? InstanceId { get; set; }
 
         /// <summary><para type="description">Private IP addresses of CVMs or ENIs.</para></summary>

@@ -31,7 +31,7 @@ namespace ClbPowerShell.Cmdlets.Targets
 
         /// <summary><para type="description">Only backends of these layer-7 rules (loc-xxxxxxxx; filter location-id). Binds from piped rules.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(ClbIdPatterns.Location)]
+        [ValidateOptionalPattern(ClbIdPatterns.Location)]
         public string[]? LocationId { get; set; }
 
         protected override void ProcessRecord()

@@ -26,7 +26,7 @@ namespace ClbPowerShell.Cmdlets.Targets
 
         /// <summary><para type="description">Only the targets of this layer-7 rule (loc-xxxxxxxx). Binds from piped rules.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(ClbIdPatterns.Location)]
+        [ValidateOptionalPattern(ClbIdPatterns.Location)]
         public string? LocationId { get; set; }
 
         /// <summary><para type="description">Only listeners of this protocol.</para></summary>

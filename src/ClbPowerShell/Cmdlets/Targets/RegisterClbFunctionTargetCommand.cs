@@ -25,17 +25,17 @@ namespace ClbPowerShell.Cmdlets.Targets
 
         /// <summary><para type="description">The rule (loc-xxxxxxxx). Give it, or -Domain and -Url. Binds from piped rules.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(ClbIdPatterns.Location)]
+        [ValidateOptionalPattern(ClbIdPatterns.Location)]
         public string? LocationId { get; set; }
 
         /// <summary><para type="description">The rule's domain, with -Url, when -LocationId is not given.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(ClbIdPatterns.Domain)]
+        [ValidateOptionalPattern(ClbIdPatterns.Domain)]
         public string? Domain { get; set; }
 
         /// <summary><para type="description">The rule's URL path, with -Domain, when -LocationId is not given.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateLength(1, 200)]
+        [ValidateOptionalPattern("^.{1,200}$")]
         public string? Url { get; set; }
 
         /// <summary><para type="description">The function's namespace (default: default).</para></summary>

@@ -34,27 +34,27 @@ namespace ClbPowerShell.Cmdlets.Targets
 
         /// <summary><para type="description">The layer-7 rule (loc-xxxxxxxx) on an HTTP/HTTPS listener; omit on layer-4 listeners. Binds by property name.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(ClbIdPatterns.Location)]
+        [ValidateOptionalPattern(ClbIdPatterns.Location)]
         public string? LocationId { get; set; }
 
         /// <summary><para type="description">With -Url, names the layer-7 rule by its domain instead of -LocationId.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(ClbIdPatterns.Domain)]
+        [ValidateOptionalPattern(ClbIdPatterns.Domain)]
         public string? Domain { get; set; }
 
         /// <summary><para type="description">With -Domain, names the layer-7 rule by its URL path instead of -LocationId.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateLength(1, 200)]
+        [ValidateOptionalPattern("^.{1,200}$")]
         public string? Url { get; set; }
 
         /// <summary><para type="description">CVM instance ids (ins-xxxxxxxx). Give these or -EniIp. Binds by property name.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(ClbIdPatterns.Instance)]
+        [ValidateOptionalPattern(ClbIdPatterns.Instance)]
         public string[]? InstanceId { get; set; }
 
         /// <summary><para type="description">IPs of elastic network interfaces or cross-VPC backends. Give these or -InstanceId. Binds by property name.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(ClbIdPatterns.IPv4)]
+        [ValidateOptionalPattern(ClbIdPatterns.IPv4)]
         public string[]? EniIp { get; set; }
 
         /// <summary><para type="description">The backend port (1 to 65535). Binds from the Port property of piped objects.</para></summary>

@@ -16,7 +16,6 @@ namespace ClbPowerShell.Cmdlets.Targets
     [ClbApiAction("DeregisterTargets", "BatchDeregisterTargets", "DescribeTaskStatus", "DescribeTargets")]
     public sealed class UnregisterClbTargetCommand : ClbTargetBulkCmdlet
     {
-        private bool _yesToAll, _noToAll;
 
         /// <summary><para type="description">Unregister without asking for confirmation (-WhatIf still only shows what would happen).</para></summary>
         [Parameter]
@@ -34,8 +33,7 @@ namespace ClbPowerShell.Cmdlets.Targets
             var client = GetClient();
             foreach (var t in targets)
             {
-                if (!ShouldProcess(t.ToString(), "Unregister target")) continue;
-                if (!Force && !ShouldContinue("Unregister " + t + "? It stops receiving traffic at once.", "Unregister target", ref _yesToAll, ref _noToAll)) continue;
+                if (!ShouldProcessUnlessForced(Force, t.ToString(), "Unregister target")) continue;
                 Gather(client, t);
             }
         }
