@@ -4,7 +4,7 @@ using ClbPowerShell.Emulator;
 // dotnet run --project src/ClbPowerShell.Emulator -- --port 0 --secret-id AKID... --secret-key ...
 // The first line on stdout is the base address (http://127.0.0.1:<port>); everything else goes to stderr.
 
-EmulatorSettings settings;
+EmulatorSettings? settings;
 try
 {
     settings = CommandLine.Parse(args);

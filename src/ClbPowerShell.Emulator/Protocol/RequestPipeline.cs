@@ -38,7 +38,7 @@ internal sealed class RequestPipeline
         http.Response.Headers.Date = now.ToString("r", CultureInfo.InvariantCulture);
         var action = http.Request.Headers["X-TC-Action"].ToString();
         var stats = _server.Stats;
-        JsonObject response;
+        byte[] response;
         try
         {
             if (!HttpMethods.IsPost(http.Request.Method) && !HttpMethods.IsGet(http.Request.Method))
@@ -110,8 +110,7 @@ internal sealed class RequestPipeline
             foreach (var name in spec.Required)
                 if (!parameters.IsPresent(name)) throw ClbException.Missing(name);
 
-            var result = Execute(spec, parameters, requestId, region, secretId, settings, now, fault?.Kind == FaultKind.FailTask);
-            response = result;
+            response = Execute(spec, parameters, requestId, region, secretId, settings, now, fault?.Kind == FaultKind.FailTask);
             stats.Success(action);
             if (fault?.Kind == FaultKind.DropAfter) throw new Abort();
         }
@@ -123,7 +122,7 @@ internal sealed class RequestPipeline
         catch (ClbException e)
         {
             stats.Error(action.Length == 0 ? "(none)" : action);
-            response = new JsonObject { ["Error"] = new JsonObject { ["Code"] = e.Code, ["Message"] = e.Message } };
+            response = Error(e.Code, e.Message);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
@@ -133,20 +132,35 @@ internal sealed class RequestPipeline
         {
             Console.Error.WriteLine($"[emulator] {action} {requestId}: {e}");
             stats.Error(action);
-            response = new JsonObject { ["Error"] = new JsonObject { ["Code"] = ErrorCodes.InternalError, ["Message"] = "Internal error: " + e.Message } };
+            response = Error(ErrorCodes.InternalError, "Internal error: " + e.Message);
         }
 
-        response["RequestId"] = requestId;
         if (settings.LogRequests)
-            Console.Error.WriteLine($"[emulator] {now:O} {action} {requestId} {(response["Error"] is JsonObject err ? err["Code"] : "ok")}");
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["Response"] = response }, ResponseJson);
+            Console.Error.WriteLine($"[emulator] {now:O} {action} {requestId} {Encoding.UTF8.GetString(response, 0, Math.Min(response.Length, 120))}");
+        var bytes = Envelope(response, requestId);
         http.Response.StatusCode = 200;
         http.Response.ContentType = "application/json";
         http.Response.ContentLength = bytes.Length;
         await http.Response.Body.WriteAsync(bytes);
     }
 
-    private JsonObject Execute(ActionSpec spec, RequestParams parameters, string requestId, string region, string secretId,
+    private static byte[] Error(string code, string message) =>
+        JsonSerializer.SerializeToUtf8Bytes(new { Error = new { Code = code, Message = message } }, ResponseJson);
+
+    private static readonly byte[] Prefix = Encoding.UTF8.GetBytes("{\"Response\":");
+
+    /// <summary>{"Response": {...fields, "RequestId": "..."}} from the serialized fields object.</summary>
+    private static byte[] Envelope(byte[] fields, string requestId)
+    {
+        var tail = Encoding.UTF8.GetBytes((fields.Length > 2 ? "," : "") + "\"RequestId\":\"" + requestId + "\"}}");
+        var bytes = new byte[Prefix.Length + fields.Length - 1 + tail.Length];
+        Prefix.CopyTo(bytes, 0);
+        Array.Copy(fields, 0, bytes, Prefix.Length, fields.Length - 1); // without the closing brace
+        tail.CopyTo(bytes, Prefix.Length + fields.Length - 1);
+        return bytes;
+    }
+
+    private byte[] Execute(ActionSpec spec, RequestParams parameters, string requestId, string region, string secretId,
         EmulatorSettings settings, DateTimeOffset now, bool failTask)
     {
         var store = _server.Store;
@@ -173,9 +187,10 @@ internal sealed class RequestPipeline
                 task.Fails = true;
                 ActionContext.Apply(before, task);
             }
-            var node = result == null ? new JsonObject() : result as JsonObject ?? JsonSerializer.SerializeToNode(result, ResponseJson) as JsonObject ?? new JsonObject();
-            // Detach from anything shared with the state.
-            return (JsonObject)JsonNode.Parse(node.ToJsonString(ResponseJson))!;
+            // Serialized under the lock: results may be lazy views of the live state.
+            var bytes = result == null ? "{}"u8.ToArray() : JsonSerializer.SerializeToUtf8Bytes(result, result.GetType(), ResponseJson);
+            if (bytes.Length < 2 || bytes[0] != (byte)'{') throw new InvalidOperationException($"{spec.Name} returned a non-object result.");
+            return bytes;
         }
     }
 
