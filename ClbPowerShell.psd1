@@ -8,7 +8,9 @@
     Description          = 'Binary cmdlets for Tencent Cloud Load Balancer (CLB) API 3.0: load balancers, listeners, rules, targets and target groups, with pipeline chaining, task waiting and fast bulk operations.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core', 'Desktop')
-    FormatsToProcess     = @('ClbPowerShell.Format.ps1xml')
+    # The build writes the explicit lists into out/ClbPowerShell/ClbPowerShell.psd1 from the cmdlet classes
+    # and format files, so they can never drift from what exists. Never a wildcard.
+    FormatsToProcess     = @()
     CmdletsToExport      = @()
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -71,40 +71,60 @@ function Invoke-Package {
     "Package: $zip"
 }
 
-function Invoke-Demo {
-    # With cloud credentials in the environment the demo still uses the local emulator: it creates and
-    # removes resources, which is not something to do to a real account unasked.
+function Start-DemoEmulator([string] $SecretId, [string] $SecretKey) {
     $dll = Join-Path $root "src/ClbPowerShell.Emulator/bin/$Configuration/net10.0/ClbPowerShell.Emulator.dll"
-    $secretId = 'AKIDdemo00000001'
-    $secretKey = 'demo-secret-key'
     $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @($dll, '--port', '0', '--secret-id', $secretId, '--secret-key', $secretKey, '--task-duration-ms', '300')) { $info.ArgumentList.Add($a) }
+    foreach ($a in @($dll, '--port', '0', '--secret-id', $SecretId, '--secret-key', $SecretKey, '--task-duration-ms', '300')) { $info.ArgumentList.Add($a) }
     $info.RedirectStandardOutput = $true
     $info.UseShellExecute = $false
-    $emulator = [System.Diagnostics.Process]::Start($info)
+    $process = [System.Diagnostics.Process]::Start($info)
+    [pscustomobject]@{ Process = $process; Url = $process.StandardOutput.ReadLine() }
+}
+
+function Show-Step([string] $Command) { Write-Host "`nPS> $Command" -ForegroundColor Yellow }
+
+function Invoke-Demo {
+    Import-Module (Join-Path $moduleOut 'ClbPowerShell.psd1') -Force
+    if ($env:TENCENTCLOUD_SECRET_ID -and $env:TENCENTCLOUD_SECRET_KEY) {
+        # Real credentials: a read-only tour. Creating and deleting resources in a real account is not
+        # something a demo should do unasked.
+        $region = if ($env:TENCENTCLOUD_REGION) { $env:TENCENTCLOUD_REGION } else { 'ap-guangzhou' }
+        Write-Host "Cloud credentials found in the environment: listing (read-only) in $region." -ForegroundColor Cyan
+        Connect-Clb -Region $region | Format-List | Out-Host
+        Show-Step 'Get-ClbLoadBalancer -First 5'
+        $lbs = @(Get-ClbLoadBalancer -First 5)
+        $lbs | Format-Table | Out-Host
+        Show-Step '$lbs | Get-ClbListener'
+        $lbs | Get-ClbListener | Format-Table | Out-Host
+        Disconnect-Clb -Confirm:$false
+        return
+    }
+
+    $secretId = 'AKIDdemo00000001'
+    $secretKey = 'demo-secret-key'
+    $emulator = Start-DemoEmulator $secretId $secretKey
     try {
-        $url = $emulator.StandardOutput.ReadLine()
-        Write-Host "Local CLB emulator listening at $url" -ForegroundColor Cyan
-        Import-Module (Join-Path $moduleOut 'ClbPowerShell.psd1') -Force
-        Connect-Clb -SecretId $secretId -SecretKey (ConvertTo-SecureString $secretKey -AsPlainText -Force) -Region ap-guangzhou -Endpoint $url |
+        Write-Host "No cloud credentials in the environment: using the local CLB emulator at $($emulator.Url)." -ForegroundColor Cyan
+        Show-Step "Connect-Clb -SecretId $secretId -SecretKey (Read-Host -AsSecureString) -Region ap-guangzhou -Endpoint $($emulator.Url)"
+        Connect-Clb -SecretId $secretId -SecretKey (ConvertTo-SecureString $secretKey -AsPlainText -Force) -Region ap-guangzhou -Endpoint $emulator.Url |
             Format-List | Out-Host
 
-        Write-Host '> New-ClbLoadBalancer -Name demo-web -Wait' -ForegroundColor Yellow
+        Show-Step 'New-ClbLoadBalancer -Name demo-web -Wait'
         $lb = New-ClbLoadBalancer -Name demo-web -Wait -Confirm:$false
         $lb | Format-Table | Out-Host
 
-        Write-Host '> $lb | New-ClbListener -Protocol TCP -Port 80 -Name web -Wait' -ForegroundColor Yellow
-        $lb | New-ClbListener -Protocol TCP -Port 80 -Name web -Wait -Confirm:$false | Format-Table | Out-Host
+        Show-Step '$lb | New-ClbListener -Protocol TCP -Port 80 -Name web | Wait-ClbTask'
+        $lb | New-ClbListener -Protocol TCP -Port 80 -Name web -Confirm:$false | Wait-ClbTask | Format-Table | Out-Host
 
-        Write-Host '> Get-ClbLoadBalancer | Get-ClbListener' -ForegroundColor Yellow
+        Show-Step 'Get-ClbLoadBalancer | Get-ClbListener'
         Get-ClbLoadBalancer | Get-ClbListener | Format-Table | Out-Host
 
-        Write-Host '> Get-ClbLoadBalancer -Name demo-* | Remove-ClbLoadBalancer -Force -Wait' -ForegroundColor Yellow
+        Show-Step "Get-ClbLoadBalancer -Name 'demo-*' | Remove-ClbLoadBalancer -Force -Wait"
         Get-ClbLoadBalancer -Name 'demo-*' | Remove-ClbLoadBalancer -Force -Wait
         Write-Host "Load balancers left: $(@(Get-ClbLoadBalancer).Count)" -ForegroundColor Cyan
     }
     finally {
-        if (-not $emulator.HasExited) { $emulator.Kill($true) }
+        if (-not $emulator.Process.HasExited) { $emulator.Process.Kill($true) }
         Disconnect-Clb -Confirm:$false -ErrorAction SilentlyContinue
     }
 }

@@ -8,7 +8,7 @@ namespace ClbPowerShell.Cmdlets.Tasks
     /// <summary>
     /// <para type="synopsis">Gets the current status of asynchronous CLB tasks.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "ClbTask", DefaultParameterSetName = TaskInput.ByIdSet)]
+    [Cmdlet(VerbsCommon.Get, "ClbTask", DefaultParameterSetName = TaskInput.ByObjectSet)]
     [OutputType(typeof(ClbTask))]
     [ClbApiAction("DescribeTaskStatus")]
     public sealed class GetClbTaskCommand : ClbCmdlet

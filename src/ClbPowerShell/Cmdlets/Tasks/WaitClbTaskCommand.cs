@@ -13,7 +13,7 @@ namespace ClbPowerShell.Cmdlets.Tasks
     /// <summary>
     /// <para type="synopsis">Waits until asynchronous CLB tasks finish, and emits them once they succeed.</para>
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Wait, "ClbTask", DefaultParameterSetName = TaskInput.ByIdSet)]
+    [Cmdlet(VerbsLifecycle.Wait, "ClbTask", DefaultParameterSetName = TaskInput.ByObjectSet)]
     [OutputType(typeof(ClbTask))]
     [ClbApiAction("DescribeTaskStatus")]
     public sealed class WaitClbTaskCommand : ClbCmdlet
