@@ -20,7 +20,7 @@ BeforeAll {
         $rules = @($Url | ForEach-Object { @{ Domain = $Domain; Url = $_ } })
         $r = Invoke-ClbApi -Action CreateRule -Parameter @{ LoadBalancerId = $Listener.LoadBalancerId; ListenerId = $Listener.ListenerId; Rules = $rules } -Confirm:$false
         Wait-ClbTask -TaskId $r.RequestId | Out-Null
-        @($r.LocationIds)
+        , @($r.LocationIds) # always an array, even for one rule
     }
 
     $script:RuleType = 'ClbPowerShell.Client.Models.RuleOutput'
@@ -296,7 +296,7 @@ Describe 'Remove-ClbRule' {
     }
 
     It 'deletes by domain and url, and emits the finished task with -Wait -PassThru' {
-        $task = Remove-ClbRule -LoadBalancerId $script:Lb.LoadBalancerId -ListenerId $script:L1.ListenerId -Domain r.example.com -Url /keep -Wait -PassThru -Confirm:$false
+        $task = Remove-ClbRule -LoadBalancerId $script:Lb.LoadBalancerId -ListenerId $script:L1.ListenerId -Domain r.example.com -Url /keep -Wait -PassThru -Force -Confirm:$false
         $task.Action | Should -Be 'DeleteRule'
         $task.Status | Should -Be 'Succeeded'
         Get-ClbRule -LoadBalancerId $script:Lb.LoadBalancerId -LocationId $script:Ids1[2] | Should -BeNullOrEmpty
