@@ -82,6 +82,108 @@ namespace ClbPowerShell.Client.Operations
             return (task, response);
         }
 
+        /// <summary>Every field of LoadBalancerDetail: what DescribeLoadBalancersDetail returns when the caller names none
+        /// (the service returns only the id and name for an empty field list).</summary>
+        public static readonly IReadOnlyList<string> AllDetailFields = typeof(LoadBalancerDetail).GetProperties()
+            .Where(p => p.Name != nameof(LoadBalancerDetail.ExtensionData) && p.Name != nameof(LoadBalancerDetail.Region))
+            .Select(p => p.Name).ToArray();
+
+        /// <summary>
+        /// Lists load balancer details (one row per load balancer, listener, rule or target, depending on the fields),
+        /// page by page. When <paramref name="query"/> names no fields every field is asked for. Each row gets the client's Region.
+        /// </summary>
+        public static IAsyncEnumerable<Page<LoadBalancerDetail>> ListDetailsAsync(ClbClient client, DescribeLoadBalancersDetailRequest query,
+            long skip, long? first, CancellationToken cancellationToken)
+        {
+            var fields = query.Fields != null && query.Fields.Count > 0 ? query.Fields : AllDetailFields.ToList();
+            var targetType = query.TargetType ?? (fields.Any(f => f.StartsWith("Target", StringComparison.Ordinal)) ? "NODE" : null);
+            return Pager.PagesAsync<LoadBalancerDetail>(async (offset, limit, ct) =>
+            {
+                var request = new DescribeLoadBalancersDetailRequest
+                {
+                    Fields = fields,
+                    TargetType = targetType,
+                    Filters = query.Filters,
+                    Offset = offset,
+                    Limit = limit,
+                };
+                var response = await client.InvokeAsync<DescribeLoadBalancersDetailResponse>("DescribeLoadBalancersDetail", request, ct).ConfigureAwait(false);
+                var items = response.LoadBalancerDetailSet ?? new List<LoadBalancerDetail>();
+                foreach (var row in items) row.Region = client.Region;
+                return new Page<LoadBalancerDetail>(items, response.TotalCount ?? items.Count);
+            }, skip, first, PageSize, cancellationToken);
+        }
+
+        /// <summary>Several load balancers by id (20 per call), in no guaranteed order; missing ids are left out.</summary>
+        public static async Task<IReadOnlyList<LoadBalancer>> GetManyAsync(ClbClient client, IReadOnlyList<string> loadBalancerIds, CancellationToken cancellationToken)
+        {
+            var found = new List<LoadBalancer>();
+            if (loadBalancerIds.Count == 0) return found;
+            var query = new DescribeLoadBalancersRequest { LoadBalancerIds = loadBalancerIds.ToList() };
+            await foreach (var page in ListAsync(client, query, null, 0, null, cancellationToken).ConfigureAwait(false))
+                found.AddRange(page.Items);
+            return found;
+        }
+
+        /// <summary>ModifyLoadBalancerAttributes: starts the change and returns its task (ResourceId = the load balancer).</summary>
+        public static async Task<ClbTask> ModifyAsync(ClbClient client, ModifyLoadBalancerAttributesRequest request, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrEmpty(request.LoadBalancerId)) throw new ArgumentException("LoadBalancerId is required.", nameof(request));
+            var response = await client.InvokeAsync<ModifyLoadBalancerAttributesResponse>("ModifyLoadBalancerAttributes", request, cancellationToken).ConfigureAwait(false);
+            return ClbTasks.Started(client, "ModifyLoadBalancerAttributes", Required(response.RequestId, "ModifyLoadBalancerAttributes"),
+                request.LoadBalancerId, request.LoadBalancerId);
+        }
+
+        /// <summary>DeleteLoadBalancer takes at most 20 ids per call.</summary>
+        public const int MaxDeleteIdsPerCall = 20;
+
+        /// <summary>
+        /// Deletes load balancers, <see cref="MaxDeleteIdsPerCall"/> ids per call (duplicates dropped). Every chunk is sent
+        /// even when an earlier one failed; the outcome of each chunk (its task or its error) is returned in order.
+        /// </summary>
+        public static async Task<IReadOnlyList<ChunkResult>> DeleteAsync(ClbClient client, IReadOnlyList<string> loadBalancerIds, CancellationToken cancellationToken)
+        {
+            var results = new List<ChunkResult>();
+            var ids = loadBalancerIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var chunk in Chunk(ids, MaxDeleteIdsPerCall))
+            {
+                try
+                {
+                    var response = await client.InvokeAsync<DeleteLoadBalancerResponse>("DeleteLoadBalancer",
+                        new DeleteLoadBalancerRequest { LoadBalancerIds = chunk }, cancellationToken).ConfigureAwait(false);
+                    var task = ClbTasks.Started(client, "DeleteLoadBalancer", Required(response.RequestId, "DeleteLoadBalancer"),
+                        chunk.Count == 1 ? chunk[0] : null, chunk.Count == 1 ? chunk[0] : null);
+                    task.LoadBalancerIds = chunk.ToArray();
+                    results.Add(new ChunkResult(chunk, task, null));
+                }
+                catch (ClbException ex)
+                {
+                    results.Add(new ChunkResult(chunk, null, ex));
+                }
+            }
+            return results;
+        }
+
+        /// <summary>
+        /// CloneLoadBalancer: starts the copy and returns its task. The response names no new id; once the task has been
+        /// refreshed (TaskWaiter), <see cref="CloneIds"/> gives the copies.
+        /// </summary>
+        public static async Task<ClbTask> CloneAsync(ClbClient client, CloneLoadBalancerRequest request, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrEmpty(request.LoadBalancerId)) throw new ArgumentException("LoadBalancerId is required.", nameof(request));
+            var response = await client.InvokeAsync<CloneLoadBalancerResponse>("CloneLoadBalancer", request, cancellationToken).ConfigureAwait(false);
+            return ClbTasks.Started(client, "CloneLoadBalancer", Required(response.RequestId, "CloneLoadBalancer"), request.LoadBalancerId);
+        }
+
+        /// <summary>The load balancers a finished clone task made: the task's ids other than the source.</summary>
+        public static IReadOnlyList<string> CloneIds(ClbTask task, string sourceLoadBalancerId) =>
+            (task.LoadBalancerIds ?? new string[0]).Where(id => id != sourceLoadBalancerId).Distinct(StringComparer.Ordinal).ToList();
+
+        internal static string Required(string? requestId, string action) =>
+            string.IsNullOrEmpty(requestId)
+                ? throw new ClbProtocolException(action + " was accepted but returned no RequestId to follow the task by.", null) { Action = action }
+                : requestId!;
+
         private static DescribeLoadBalancersRequest Copy(DescribeLoadBalancersRequest source) =>
             System.Text.Json.JsonSerializer.Deserialize<DescribeLoadBalancersRequest>(
                 System.Text.Json.JsonSerializer.Serialize(source, ClbJson.Options), ClbJson.Options)!;

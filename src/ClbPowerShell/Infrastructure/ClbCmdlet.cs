@@ -109,6 +109,21 @@ namespace ClbPowerShell.Infrastructure
             }
         }
 
+        /// <summary>A client for the legacy 2017 API with the same context rules.</summary>
+        protected ClbLegacyClient GetLegacyClient()
+        {
+            var context = ResolveContext();
+            try
+            {
+                return new ClbLegacyClient(context.ToClientOptions(this));
+            }
+            catch (ClbConfigurationException ex)
+            {
+                Terminate(ex, "InvalidConfiguration", ErrorCategory.InvalidArgument);
+                throw; // not reached
+            }
+        }
+
         /// <summary>
         /// Runs async work with the pipeline thread serving its writes. Client failures that escape the
         /// work become one non-terminating error for <paramref name="target"/>; failures that stop
@@ -174,6 +189,23 @@ namespace ClbPowerShell.Infrastructure
         protected void PostProgress(ProgressRecord record) => _pump.Post(() => WriteProgress(record));
         protected void PostError(ErrorRecord record) => _pump.Post(() => WriteError(record));
         protected void PostError(Exception exception, object? target) => PostError(ErrorMapping.ToErrorRecord(exception, target));
+
+        /// <summary>
+        /// ShouldProcess for destructive cmdlets with -Force. At ConfirmImpact High, ShouldProcess already prompts
+        /// under the default $ConfirmPreference, so -Force (without an explicit -Confirm) skips that prompt, while
+        /// -WhatIf still only reports and sends nothing.
+        /// </summary>
+        protected bool ShouldProcessUnlessForced(bool force, string target, string action)
+        {
+            if (force && !MyInvocation.BoundParameters.ContainsKey("Confirm"))
+            {
+                var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w)
+                    ? LanguagePrimitives.IsTrue(w)
+                    : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+                if (!whatIf) return true;
+            }
+            return ShouldProcess(target, action);
+        }
 
         /// <summary>ShouldProcess asked from async work (the pipeline thread answers).</summary>
         protected Task<bool> ShouldProcessAsync(string target, string action)

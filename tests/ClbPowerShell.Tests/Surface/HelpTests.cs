@@ -46,12 +46,15 @@ public class HelpTests
         var documented = Regex.Matches(parameters, @"^### -(\w+)", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToHashSet();
         foreach (var parameter in cmdlet.Parameters.Where(p => !p.DontShow))
             Assert.True(documented.Contains(parameter.Name), name + " -" + parameter.Name + " has no help");
+        if (cmdlet.SupportsPaging)
+            foreach (var paging in new[] { "First", "Skip", "IncludeTotalCount" })
+                Assert.True(documented.Contains(paging), name + " pages but -" + paging + " has no help");
         if (cmdlet.SupportsShouldProcess)
         {
             Assert.Contains("WhatIf", documented);
             Assert.Contains("Confirm", documented);
         }
-        foreach (var extra in documented.Except(cmdlet.Parameters.Select(p => p.Name)).Except(new[] { "WhatIf", "Confirm", "ProgressAction" }))
+        foreach (var extra in documented.Except(cmdlet.Parameters.Select(p => p.Name)).Except(new[] { "WhatIf", "Confirm", "ProgressAction", "First", "Skip", "IncludeTotalCount" }))
             Assert.Fail(name + " documents -" + extra + ", which it does not have");
     }
 

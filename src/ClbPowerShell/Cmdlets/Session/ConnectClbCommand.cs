@@ -38,6 +38,8 @@ namespace ClbPowerShell.Cmdlets.Session
 
         protected override void ProcessRecord()
         {
+            if (Token != null && ParameterSetName != KeySet && Credential == null)
+                RefuseParameter("Token", "a session token belongs to a temporary key; pass it with -SecretId/-SecretKey or -Credential.");
             var token = Token != null ? Plain(Token) : null;
             ICredentialProvider provider;
             string? secretId;
@@ -79,13 +81,14 @@ namespace ClbPowerShell.Cmdlets.Session
             {
                 var resolved = await provider.TryGetAsync(cancellationToken).ConfigureAwait(false)
                                ?? throw new ClbCredentialsException("No credentials were found. Pass -SecretId and -SecretKey, or -Credential, or set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY.");
-                source = resolved.Source;
-                secretId = resolved.SecretId;
                 if (!SkipValidation)
                 {
                     var client = new ClbClient(context.ToClientOptions(this));
                     await client.InvokeAsync("DescribeLoadBalancers", new { Limit = 1 }, cancellationToken).ConfigureAwait(false);
                 }
+                // Only a key that passed the check (or was not to be checked) becomes the session.
+                source = resolved.Source;
+                secretId = resolved.SecretId;
             });
             if (source == null) return; // validation failed; the error was written
 

@@ -38,14 +38,12 @@ namespace ClbPowerShell.Cmdlets.Session
                 .Where(m => actionPatterns.Any(p => p.IsMatch(m.Action)) && namePatterns.Any(p => p.IsMatch(m.Cmdlet)))
                 .OrderBy(m => m.Action, StringComparer.Ordinal).ThenBy(m => m.Cmdlet, StringComparer.Ordinal)
                 .ToList();
-            if (found.Count == 0 && Action != null)
-            {
-                foreach (var action in Action.Where(a => !WildcardPattern.ContainsWildcardCharacters(a)))
+            WriteObject(found, true);
+            // Every exact action name asked for that no cmdlet calls is reported, even beside ones that matched.
+            foreach (var action in (Action ?? new string[0]).Where(a => !WildcardPattern.ContainsWildcardCharacters(a)))
+                if (!found.Any(m => string.Equals(m.Action, action, StringComparison.OrdinalIgnoreCase)))
                     WriteError(new ErrorRecord(new ItemNotFoundException("No cmdlet calls the action '" + action + "'. Use Invoke-ClbApi -Action " + action + " to call it directly."),
                         "ActionNotMapped", ErrorCategory.ObjectNotFound, action));
-                return;
-            }
-            WriteObject(found, true);
         }
 
         /// <summary>Every (action, cmdlet) pair declared by ClbApiAction attributes in this assembly.</summary>

@@ -43,7 +43,7 @@ namespace ClbPowerShell.Cmdlets.Session
             if (readOnly && WhatIf()) return;
 
             var client = Legacy ? null : GetClient();
-            var legacy = Legacy ? new ClbLegacyClient(ResolveContext().ToClientOptions(this)) : null;
+            var legacy = Legacy ? GetLegacyClient() : null;
             Run(async cancellationToken =>
             {
                 var response = legacy != null
