@@ -279,7 +279,7 @@ Describe 'Remove-ClbRule' {
         # Tasks that take a while: a second call on the busy load balancer would fail unless the first task is waited for.
         Invoke-ClbEmulatorControl $script:Emu 'settings' -Method POST -Body @{ TaskDurationMs = 400 } | Out-Null
         $before = Get-ClbEmulatorCallCount $script:Emu 'DeleteRule'
-        $tasks = Get-ClbRule -LoadBalancerId $script:Lb.LoadBalancerId -Url '/[12]' | Remove-ClbRule -Force -Confirm:$false -ErrorVariable err
+        $tasks = Get-ClbRule -LoadBalancerId $script:Lb.LoadBalancerId -Url '/[12]' | Remove-ClbRule -Force -ErrorVariable err
         $err | Should -BeNullOrEmpty
         (Get-ClbEmulatorCallCount $script:Emu 'DeleteRule') - $before | Should -Be 2
         $tasks | Should -HaveCount 2
@@ -296,14 +296,14 @@ Describe 'Remove-ClbRule' {
     }
 
     It 'deletes by domain and url, and emits the finished task with -Wait -PassThru' {
-        $task = Remove-ClbRule -LoadBalancerId $script:Lb.LoadBalancerId -ListenerId $script:L1.ListenerId -Domain r.example.com -Url /keep -Wait -PassThru -Force -Confirm:$false
+        $task = Remove-ClbRule -LoadBalancerId $script:Lb.LoadBalancerId -ListenerId $script:L1.ListenerId -Domain r.example.com -Url /keep -Wait -PassThru -Force
         $task.Action | Should -Be 'DeleteRule'
         $task.Status | Should -Be 'Succeeded'
         Get-ClbRule -LoadBalancerId $script:Lb.LoadBalancerId -LocationId $script:Ids1[2] | Should -BeNullOrEmpty
     }
 
     It 'emits nothing with -Wait alone' {
-        Remove-ClbRule -LoadBalancerId $script:Lb.LoadBalancerId -ListenerId $script:L2.ListenerId -LocationId $script:Ids2 -Wait -Force -Confirm:$false | Should -BeNullOrEmpty
+        Remove-ClbRule -LoadBalancerId $script:Lb.LoadBalancerId -ListenerId $script:L2.ListenerId -LocationId $script:Ids2 -Wait -Force | Should -BeNullOrEmpty
         Get-ClbRule -LoadBalancerId $script:Lb.LoadBalancerId -ListenerId $script:L2.ListenerId | Should -BeNullOrEmpty
     }
 
@@ -312,7 +312,7 @@ Describe 'Remove-ClbRule' {
             [pscustomobject]@{ LoadBalancerId = $script:Lb.LoadBalancerId; ListenerId = $script:L1.ListenerId; LocationId = 'loc-nothere1' }
             [pscustomobject]@{ LoadBalancerId = $script:Lb.LoadBalancerId; ListenerId = $script:L2.ListenerId; LocationId = $script:Ids2[0] }
         )
-        $tasks = $pipe | Remove-ClbRule -Force -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $tasks = $pipe | Remove-ClbRule -Force -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -Be "InvalidParameter.LocationNotFound,$script:Ns.RemoveClbRuleCommand"
         $tasks | Should -HaveCount 1
@@ -320,9 +320,19 @@ Describe 'Remove-ClbRule' {
         (Get-ClbRule -LoadBalancerId $script:Lb.LoadBalancerId -ListenerId $script:L2.ListenerId).LocationId | Should -Be $script:Ids2[1]
     }
 
+    It '-Force alone deletes without a prompt, and -WhatIf with -Force still sends nothing' {
+        $before = Get-ClbEmulatorCallCount $script:Emu 'DeleteRule'
+        Remove-ClbRule -LoadBalancerId $script:Lb.LoadBalancerId -ListenerId $script:L1.ListenerId -LocationId $script:Ids1[0] -Force -WhatIf
+        Get-ClbEmulatorCallCount $script:Emu 'DeleteRule' | Should -Be $before
+        $task = Remove-ClbRule -LoadBalancerId $script:Lb.LoadBalancerId -ListenerId $script:L1.ListenerId -LocationId $script:Ids1[0] -Force
+        $task.Action | Should -Be 'DeleteRule'
+        $task | Wait-ClbTask | Out-Null
+        Get-ClbRule -LoadBalancerId $script:Lb.LoadBalancerId -LocationId $script:Ids1[0] | Should -BeNullOrEmpty
+    }
+
     It 'refuses a malformed location id before sending' {
         $before = Get-ClbEmulatorCallCount $script:Emu 'DeleteRule'
-        { Remove-ClbRule -LoadBalancerId $script:Lb.LoadBalancerId -ListenerId $script:L1.ListenerId -LocationId 'rule-1' -Force -Confirm:$false } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        { Remove-ClbRule -LoadBalancerId $script:Lb.LoadBalancerId -ListenerId $script:L1.ListenerId -LocationId 'rule-1' -Force } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
         Get-ClbEmulatorCallCount $script:Emu 'DeleteRule' | Should -Be $before
     }
 }

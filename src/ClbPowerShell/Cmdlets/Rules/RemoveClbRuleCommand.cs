@@ -20,8 +20,6 @@ namespace ClbPowerShell.Cmdlets.Rules
         private const string ByLocationSet = "ByLocation";
         private const string ByDomainUrlSet = "ByDomainUrl";
         private readonly List<(ClbClient Client, RuleRef Rule)> _pending = new List<(ClbClient, RuleRef)>();
-        private bool _yesToAll;
-        private bool _noToAll;
 
         /// <summary><para type="description">The load balancer (lb-xxxxxxxx). Binds from the LoadBalancerId property of piped rules.</para></summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -54,7 +52,7 @@ namespace ClbPowerShell.Cmdlets.Rules
         [ValidatePattern(RuleParameters.DomainPattern)]
         public string? NewDefaultServerDomain { get; set; }
 
-        /// <summary><para type="description">Delete without asking for confirmation (-WhatIf still only reports).</para></summary>
+        /// <summary><para type="description">Delete without asking for confirmation (-WhatIf still only reports; an explicit -Confirm still asks).</para></summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -112,10 +110,7 @@ namespace ClbPowerShell.Cmdlets.Rules
         private System.Func<System.Threading.CancellationToken, Task<object?>>? PassThruAfter(ClbTask task) =>
             PassThru ? (_ => Task.FromResult<object?>(task)) : (System.Func<System.Threading.CancellationToken, Task<object?>>?)null;
 
-        private bool Confirm(string target, string action)
-        {
-            if (!ShouldProcess(target, action)) return false;
-            return Force || ShouldContinue(action + " " + target + "? Deleted rules and their target bindings cannot be restored.", "Confirm", ref _yesToAll, ref _noToAll);
-        }
+        /// <summary>Asks as ShouldProcess does at High impact; -Force skips the question, -WhatIf still only reports.</summary>
+        private bool Confirm(string target, string action) => ShouldProcessUnlessForced(Force, target, action);
     }
 }
