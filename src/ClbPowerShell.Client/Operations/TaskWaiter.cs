@@ -35,12 +35,16 @@ namespace ClbPowerShell.Client.Operations
         /// <summary>
         /// Waits until the task ends. Throws ClbTaskFailedException when it fails and ClbTaskTimeoutException
         /// when it is still running after <paramref name="timeout"/>; reports each poll to <paramref name="onPoll"/>.
+        /// <paramref name="options"/> changes the poll schedule (null: poll at once, then every 100 ms growing by 1.5x to 3 s).
         /// </summary>
         public static async Task<ClbTask> WaitAsync(ClbClient client, ClbTask task, TimeSpan timeout,
-            Action<ClbTask, TimeSpan>? onPoll, CancellationToken cancellationToken)
+            Action<ClbTask, TimeSpan>? onPoll, CancellationToken cancellationToken, TaskWaitOptions? options = null)
         {
+            options ??= TaskWaitOptions.Default;
             var clock = Stopwatch.StartNew();
-            var interval = FirstPoll;
+            var interval = options.FirstInterval;
+            if (options.InitialDelay > TimeSpan.Zero)
+                await Task.Delay(options.InitialDelay < timeout ? options.InitialDelay : timeout, cancellationToken).ConfigureAwait(false);
             while (true)
             {
                 await RefreshAsync(client, task, cancellationToken).ConfigureAwait(false);
@@ -50,8 +54,23 @@ namespace ClbPowerShell.Client.Operations
                 var left = timeout - clock.Elapsed;
                 if (left <= TimeSpan.Zero) throw new ClbTaskTimeoutException(task, timeout);
                 await Task.Delay(interval < left ? interval : left, cancellationToken).ConfigureAwait(false);
-                interval = TimeSpan.FromTicks(Math.Min(MaxPoll.Ticks, (long)(interval.Ticks * 1.5)));
+                interval = TimeSpan.FromTicks(Math.Min(options.MaxInterval.Ticks, (long)(interval.Ticks * options.Growth)));
             }
         }
+    }
+
+    /// <summary>The poll schedule of <see cref="TaskWaiter.WaitAsync"/>: an optional delay before the first poll, then
+    /// intervals starting at <see cref="FirstInterval"/> that grow by <see cref="Growth"/> up to <see cref="MaxInterval"/>.</summary>
+    public sealed class TaskWaitOptions
+    {
+        /// <summary>The schedule used when none is given.</summary>
+        public static readonly TaskWaitOptions Default = new TaskWaitOptions();
+
+        /// <summary>Wait this long before the first poll (a task rarely ends sooner than it takes to start); 0 polls at once.</summary>
+        public TimeSpan InitialDelay { get; set; } = TimeSpan.Zero;
+        public TimeSpan FirstInterval { get; set; } = TaskWaiter.FirstPoll;
+        public TimeSpan MaxInterval { get; set; } = TaskWaiter.MaxPoll;
+        /// <summary>Each interval is the previous one times this (1 = a fixed interval).</summary>
+        public double Growth { get; set; } = 1.5;
     }
 }

@@ -23,7 +23,7 @@ internal sealed class LoadBalancerActions : IActionArea
     {
         var p = ctx.Params;
         var type = p.RequiredString("LoadBalancerType", oneOf: new[] { "OPEN", "INTERNAL" });
-        p.Int("Forward", min: 1, max: 1);
+        var forward = p.Int("Forward", min: 0, max: 1) ?? 1; // 0: a classic CLB (ClassicActions)
         var number = p.Int("Number", min: 1, max: 20) ?? 1;
         var name = Validate.LbName(p);
         var vpc = p.String("VpcId", maxLength: 60);
@@ -57,6 +57,7 @@ internal sealed class LoadBalancerActions : IActionArea
                 LoadBalancerId = id,
                 LoadBalancerName = name ?? id,
                 LoadBalancerType = type,
+                Forward = forward,
                 Region = ctx.Region,
                 VpcId = vpc ?? "vpc-default0",
                 SubnetId = subnet,
@@ -124,7 +125,7 @@ internal sealed class LoadBalancerActions : IActionArea
         IEnumerable<LoadBalancerModel> q = ctx.LbsInRegion();
         if (ids != null) q = q.Where(l => ids.Contains(l.LoadBalancerId));
         if (type != null) q = q.Where(l => l.LoadBalancerType == type);
-        if (forward is 0) q = q.Where(_ => false);
+        if (forward is 0 or 1) q = q.Where(l => l.Forward == forward);
         if (name != null) q = q.Where(l => l.LoadBalancerName == name);
         if (domain != null) q = q.Where(l => l.Domain == domain);
         if (vips != null) q = q.Where(l => l.LoadBalancerVips.Any(vips.Contains));
@@ -151,7 +152,7 @@ internal sealed class LoadBalancerActions : IActionArea
         return new
         {
             TotalCount = list.Count,
-            LoadBalancerSet = ordered.Skip(offset).Take(limit).Select(l => Output.LoadBalancer(l, ctx.Now)).ToList(),
+            LoadBalancerSet = ordered.Skip(offset).Take(limit).Select(l => Output.LoadBalancer(l, ctx.Now, ctx.Data)).ToList(),
         };
     }
 

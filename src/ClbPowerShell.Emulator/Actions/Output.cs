@@ -24,38 +24,50 @@ public static class Output
 
     public static int Status(LoadBalancerModel lb, DateTimeOffset now) => now < lb.ReadyAt ? 0 : 1;
 
-    public static object LoadBalancer(LoadBalancerModel lb, DateTimeOffset now) => new
+    /// <param name="data">The state, for the fields other areas keep (SNAT IPs, CLS logs, customized config).</param>
+    public static object LoadBalancer(LoadBalancerModel lb, DateTimeOffset now, StateData? data = null)
     {
-        lb.LoadBalancerId,
-        lb.LoadBalancerName,
-        lb.LoadBalancerType,
-        lb.Forward,
-        lb.Domain,
-        lb.LoadBalancerVips,
-        Status = Status(lb, now),
-        CreateTime = Time(lb.CreateTime),
-        StatusTime = Time(lb.ReadyAt),
-        lb.ProjectId,
-        lb.VpcId,
-        OpenBgp = lb.LoadBalancerType == "OPEN" ? 1 : 0,
-        Snat = false,
-        Isolation = 0,
-        lb.SubnetId,
-        Tags = lb.Tags.Select(t => new { t.TagKey, t.TagValue }),
-        lb.SecureGroups,
-        lb.AddressIPVersion,
-        NumericalVpcId = NumericalVpcId(lb.VpcId),
-        lb.VipIsp,
-        MasterZone = lb.MasterZone == null ? null : new { Zone = lb.MasterZone, ZoneName = lb.MasterZone, ZoneRegion = lb.Region },
-        ChargeType = "POSTPAID_BY_HOUR",
-        NetworkAttributes = new { lb.InternetChargeType, lb.InternetMaxBandwidthOut, BandwidthpkgSubType = (string?)null },
-        lb.LoadBalancerPassToTarget,
-        lb.SnatPro,
-        lb.SlaType,
-        IsBlock = false,
-        AttributeFlags = lb.DeleteProtect ? new[] { "DeleteProtect" } : Array.Empty<string>(),
-        LoadBalancerDomain = lb.Domain,
-    };
+        var extra = OtherAreas.Extra(data, lb);
+        return new
+        {
+            lb.LoadBalancerId,
+            lb.LoadBalancerName,
+            lb.LoadBalancerType,
+            lb.Forward,
+            lb.Domain,
+            lb.LoadBalancerVips,
+            Status = Status(lb, now),
+            CreateTime = Time(lb.CreateTime),
+            StatusTime = Time(lb.ReadyAt),
+            lb.ProjectId,
+            lb.VpcId,
+            OpenBgp = lb.LoadBalancerType == "OPEN" ? 1 : 0,
+            Snat = false,
+            Isolation = 0,
+            lb.SubnetId,
+            Tags = lb.Tags.Select(t => new { t.TagKey, t.TagValue }),
+            lb.SecureGroups,
+            lb.AddressIPVersion,
+            NumericalVpcId = NumericalVpcId(lb.VpcId),
+            lb.VipIsp,
+            MasterZone = lb.MasterZone == null ? null : new { Zone = lb.MasterZone, ZoneName = lb.MasterZone, ZoneRegion = lb.Region },
+            ChargeType = "POSTPAID_BY_HOUR",
+            NetworkAttributes = new { lb.InternetChargeType, lb.InternetMaxBandwidthOut, BandwidthpkgSubType = (string?)null },
+            lb.LoadBalancerPassToTarget,
+            lb.SnatPro,
+            lb.SlaType,
+            IsBlock = false,
+            AttributeFlags = lb.DeleteProtect ? new[] { "DeleteProtect" } : Array.Empty<string>(),
+            LoadBalancerDomain = lb.Domain,
+            SnatIps = extra.SnatIps.Select(s => new { s.SubnetId, s.Ip }).ToList(),
+            extra.Log.LogSetId,
+            extra.Log.LogTopicId,
+            extra.Log.HealthLogSetId,
+            extra.Log.HealthLogTopicId,
+            extra.ConfigId,
+            MixIpTarget = extra.MixIpTarget,
+        };
+    }
 
     public static object? Certificate(JsonObject? cert) => cert == null ? null : new
     {

@@ -233,7 +233,7 @@ internal sealed class TargetActions : IActionArea
                 {
                     r.LocationId, r.Domain, r.Url,
                     Targets = r.Targets.Where(Keep).Select(t => Output.Backend(t, ctx.Data)).ToList(),
-                    FunctionTargets = (object?)null,
+                    FunctionTargets = (object?)FunctionActions.Output(ctx.Data, r.LocationId),
                 }).ToList()
                 : null,
             Targets = l.IsLayer7 ? null : l.Targets.Where(Keep).Select(t => Output.Backend(t, ctx.Data)).ToList(),

@@ -28,6 +28,32 @@ public sealed class StateData
     /// <summary>Free-form per-area data for areas added later without touching this class.</summary>
     public Dictionary<string, JsonNode?> Extensions { get; set; } = new();
 
+    // Other areas (emurest): redirects, SNAT IPs, CLS logs, classic targets, customized configs, block IPs,
+    // SCF function targets. Per-instance data is keyed by LoadBalancerId (entries of deleted instances are ignored).
+    /// <summary>Redirects (ManualRewrite / AutoRewrite) by LoadBalancerId.</summary>
+    public Dictionary<string, List<RewriteModel>> Rewrites { get; set; } = new();
+    /// <summary>SNAT IPs (CreateLoadBalancerSnatIps) by LoadBalancerId.</summary>
+    public Dictionary<string, List<SnatIpModel>> SnatIps { get; set; } = new();
+    /// <summary>CLS logsets (CreateClsLogSet) by LogsetId.</summary>
+    public Dictionary<string, LogSetModel> LogSets { get; set; } = new();
+    /// <summary>CLS log topics (CreateTopic) by TopicId.</summary>
+    public Dictionary<string, LogTopicModel> LogTopics { get; set; } = new();
+    /// <summary>Access / health-check log settings (SetLoadBalancerClsLog) by LoadBalancerId.</summary>
+    public Dictionary<string, LbLogModel> LbLogs { get; set; } = new();
+    /// <summary>Real servers of classic CLB instances (Forward 0) by LoadBalancerId.</summary>
+    public Dictionary<string, List<ClassicTargetModel>> ClassicTargets { get; set; } = new();
+    /// <summary>Customized configurations (SetCustomizedConfigForLoadBalancer) by UconfigId.</summary>
+    public Dictionary<string, CustomizedConfigModel> CustomizedConfigs { get; set; } = new();
+    /// <summary>Client IP blocklists (ModifyBlockIPList) by LoadBalancerId.</summary>
+    public Dictionary<string, BlockIpListModel> BlockIps { get; set; } = new();
+    /// <summary>ModifyBlockIPList jobs: JodId -> when the job completes.</summary>
+    public Dictionary<string, DateTimeOffset> BlockIpJobs { get; set; } = new();
+    /// <summary>SCF functions bound to layer-7 rules, by LocationId.</summary>
+    public Dictionary<string, List<FunctionTargetModel>> FunctionTargets { get; set; } = new();
+    /// <summary>Load balancers with mixed IPv4/IPv6 targets enabled (ModifyLoadBalancerMixIpTarget).</summary>
+    public HashSet<string> MixIpTargets { get; set; } = new();
+    // End of other areas (emurest)
+
     internal static readonly JsonSerializerOptions CloneOptions = new()
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,

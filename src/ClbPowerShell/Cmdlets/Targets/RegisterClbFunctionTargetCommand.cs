@@ -1,0 +1,86 @@
+using System.Linq;
+using System.Management.Automation;
+using ClbPowerShell.Client.Operations;
+using ClbPowerShell.Infrastructure;
+
+namespace ClbPowerShell.Cmdlets.Targets
+{
+    /// <summary>
+    /// <para type="synopsis">Binds a cloud function (SCF) to a layer-7 rule as its backend.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Register, "ClbFunctionTarget", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(ClbTask), typeof(ClbFunctionTarget))]
+    [ClbApiAction("RegisterFunctionTargets", "DescribeTargets")]
+    public sealed class RegisterClbFunctionTargetCommand : ClbAsyncCmdlet
+    {
+        /// <summary><para type="description">The load balancer (lb-xxxxxxxx). Binds from piped rules.</para></summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern(ClbIdPatterns.LoadBalancer)]
+        public string LoadBalancerId { get; set; } = "";
+
+        /// <summary><para type="description">The HTTP or HTTPS listener (lbl-xxxxxxxx). Binds from piped rules.</para></summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern(ClbIdPatterns.Listener)]
+        public string ListenerId { get; set; } = "";
+
+        /// <summary><para type="description">The rule (loc-xxxxxxxx). Give it, or -Domain and -Url. Binds from piped rules.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern(ClbIdPatterns.Location)]
+        public string? LocationId { get; set; }
+
+        /// <summary><para type="description">The rule's domain, with -Url, when -LocationId is not given.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern(ClbIdPatterns.Domain)]
+        public string? Domain { get; set; }
+
+        /// <summary><para type="description">The rule's URL path, with -Domain, when -LocationId is not given.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateLength(1, 200)]
+        public string? Url { get; set; }
+
+        /// <summary><para type="description">The function's namespace (default: default).</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern(FunctionPatterns.Namespace)]
+        public string FunctionNamespace { get; set; } = "default";
+
+        /// <summary><para type="description">The function's name.</para></summary>
+        [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern(FunctionPatterns.Name)]
+        public string FunctionName { get; set; } = "";
+
+        /// <summary><para type="description">The version or alias to call (default: $LATEST).</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern(FunctionPatterns.Qualifier)]
+        public string FunctionQualifier { get; set; } = "$LATEST";
+
+        /// <summary><para type="description">Whether -FunctionQualifier is a VERSION or an ALIAS.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateSet("VERSION", "ALIAS")]
+        public string? FunctionQualifierType { get; set; }
+
+        /// <summary><para type="description">The forwarding weight, 0 to 100.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(0, 100)]
+        public long? Weight { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var problem = FunctionPatterns.RuleProblem(LocationId, Domain, Url);
+            if (problem != null) RefuseParameter("LocationId", problem);
+            var binding = FunctionPatterns.Binding(LoadBalancerId, ListenerId, LocationId, Domain, Url);
+            var target = FunctionTargetOperations.Target(FunctionNamespace, FunctionName, FunctionQualifier, FunctionQualifierType, Weight);
+            if (!ShouldProcess(binding.ToString(), "Bind function " + FunctionNamespace + "/" + FunctionName + ":" + FunctionQualifier)) return;
+            var client = GetClient();
+            Run(async cancellationToken =>
+            {
+                var task = await FunctionTargetOperations.RegisterAsync(client, binding, new[] { target }, cancellationToken).ConfigureAwait(false);
+                PostVerbose("RegisterFunctionTargets accepted (task " + task.TaskId + ").");
+                await CompleteAsync(client, task, async ct =>
+                {
+                    var bound = await FunctionTargetOperations.ListAsync(client, binding, ct).ConfigureAwait(false);
+                    return bound.Where(f => FunctionTargetOperations.Matches(f, target)).ToList();
+                }, cancellationToken).ConfigureAwait(false);
+            }, binding);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Linq;
+using System.Management.Automation;
+using ClbPowerShell.Client.Operations;
+using ClbPowerShell.Infrastructure;
+
+namespace ClbPowerShell.Cmdlets.Targets
+{
+    /// <summary>
+    /// <para type="synopsis">Unbinds a cloud function (SCF) from a layer-7 rule.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Unregister, "ClbFunctionTarget", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(ClbTask), typeof(ClbFunctionTarget))]
+    [ClbApiAction("DeregisterFunctionTargets")]
+    public sealed class UnregisterClbFunctionTargetCommand : ClbAsyncCmdlet
+    {
+        /// <summary><para type="description">The load balancer (lb-xxxxxxxx). Binds from piped rules.</para></summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern(ClbIdPatterns.LoadBalancer)]
+        public string LoadBalancerId { get; set; } = "";
+
+        /// <summary><para type="description">The HTTP or HTTPS listener (lbl-xxxxxxxx). Binds from piped rules.</para></summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern(ClbIdPatterns.Listener)]
+        public string ListenerId { get; set; } = "";
+
+        /// <summary><para type="description">The rule (loc-xxxxxxxx). Give it, or -Domain and -Url. Binds from piped rules.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern(ClbIdPatterns.Location)]
+        public string? LocationId { get; set; }
+
+        /// <summary><para type="description">The rule's domain, with -Url, when -LocationId is not given.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern(ClbIdPatterns.Domain)]
+        public string? Domain { get; set; }
+
+        /// <summary><para type="description">The rule's URL path, with -Domain, when -LocationId is not given.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateLength(1, 200)]
+        public string? Url { get; set; }
+
+        /// <summary><para type="description">The function's namespace (default: default).</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern(FunctionPatterns.Namespace)]
+        public string FunctionNamespace { get; set; } = "default";
+
+        /// <summary><para type="description">The function's name.</para></summary>
+        [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern(FunctionPatterns.Name)]
+        public string FunctionName { get; set; } = "";
+
+        /// <summary><para type="description">The version or alias to call (default: $LATEST).</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern(FunctionPatterns.Qualifier)]
+        public string FunctionQualifier { get; set; } = "$LATEST";
+
+        /// <summary><para type="description">Whether -FunctionQualifier is a VERSION or an ALIAS.</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateSet("VERSION", "ALIAS")]
+        public string? FunctionQualifierType { get; set; }
+
+        /// <summary><para type="description">Skip the confirmation prompt (-WhatIf still only reports).</para></summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary><para type="description">With -Wait, emit the unbound function target (without -Wait the task is emitted anyway).</para></summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var problem = FunctionPatterns.RuleProblem(LocationId, Domain, Url);
+            if (problem != null) RefuseParameter("LocationId", problem);
+            var binding = FunctionPatterns.Binding(LoadBalancerId, ListenerId, LocationId, Domain, Url);
+            var target = FunctionTargetOperations.Target(FunctionNamespace, FunctionName, FunctionQualifier, FunctionQualifierType, null);
+            var what = FunctionNamespace + "/" + FunctionName + ":" + FunctionQualifier;
+            if (!ShouldProcess(binding.ToString(), "Unbind function " + what)) return;
+            if (!Force && !ShouldContinue("Unbind function " + what + " from " + binding + "?", "Unregister-ClbFunctionTarget")) return;
+            var client = GetClient();
+            Run(async cancellationToken =>
+            {
+                var task = await FunctionTargetOperations.DeregisterAsync(client, binding, new[] { target }, cancellationToken).ConfigureAwait(false);
+                PostVerbose("DeregisterFunctionTargets accepted (task " + task.TaskId + ").");
+                await CompleteAsync(client, task, ct => System.Threading.Tasks.Task.FromResult<object?>(PassThru ? new ClbFunctionTarget
+                {
+                    Region = client.Region,
+                    LoadBalancerId = LoadBalancerId,
+                    ListenerId = ListenerId,
+                    LocationId = binding.LocationId,
+                    Domain = Domain,
+                    Url = Url,
+                    FunctionNamespace = FunctionNamespace,
+                    FunctionName = FunctionName,
+                    FunctionQualifier = FunctionQualifier,
+                    FunctionQualifierType = FunctionQualifierType,
+                } : null), cancellationToken).ConfigureAwait(false);
+            }, binding);
+        }
+    }
+}
