@@ -55,7 +55,7 @@ namespace ClbPowerShell.Cmdlets.Targets
 
         /// <summary><para type="description">Whether -FunctionQualifier is a VERSION or an ALIAS.</para></summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateSet("VERSION", "ALIAS")]
+        [ValidateOptionalPattern("(?i)^(VERSION|ALIAS)$")]
         public string? FunctionQualifierType { get; set; }
 
         /// <summary><para type="description">The new forwarding weight, 0 to 100.</para></summary>
