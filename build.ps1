@@ -95,9 +95,9 @@ function Invoke-Demo {
         Connect-Clb -Region $region | Format-List | Out-Host
         Show-Step 'Get-ClbLoadBalancer -First 5'
         $lbs = @(Get-ClbLoadBalancer -First 5)
-        $lbs | Format-Table | Out-Host
+        $lbs | Format-Table -AutoSize | Out-String -Width 160 | Out-Host
         Show-Step '$lbs | Get-ClbListener'
-        $lbs | Get-ClbListener | Format-Table | Out-Host
+        $lbs | Get-ClbListener | Format-Table -AutoSize | Out-String -Width 160 | Out-Host
         Disconnect-Clb -Confirm:$false
         return
     }
@@ -113,13 +113,24 @@ function Invoke-Demo {
 
         Show-Step 'New-ClbLoadBalancer -Name demo-web -Wait'
         $lb = New-ClbLoadBalancer -Name demo-web -Wait -Confirm:$false
-        $lb | Format-Table | Out-Host
+        $lb | Format-Table -AutoSize | Out-String -Width 160 | Out-Host
 
         Show-Step '$lb | New-ClbListener -Protocol TCP -Port 80 -Name web | Wait-ClbTask'
-        $lb | New-ClbListener -Protocol TCP -Port 80 -Name web -Confirm:$false | Wait-ClbTask | Format-Table | Out-Host
+        $lb | New-ClbListener -Protocol TCP -Port 80 -Name web -Confirm:$false | Wait-ClbTask | Format-Table -AutoSize | Out-String -Width 160 | Out-Host
 
         Show-Step 'Get-ClbLoadBalancer | Get-ClbListener'
-        Get-ClbLoadBalancer | Get-ClbListener | Format-Table | Out-Host
+        $listener = Get-ClbLoadBalancer | Get-ClbListener
+        $listener | Format-Table -AutoSize | Out-String -Width 160 | Out-Host
+
+        Show-Step "`$listener | Register-ClbTarget -InstanceId (1..50 | ForEach-Object { 'ins-{0:x8}' -f `$_ }) -Port 8080 -Weight 10"
+        $listener | Register-ClbTarget -InstanceId (1..50 | ForEach-Object { 'ins-{0:x8}' -f $_ }) -Port 8080 -Weight 10 -Confirm:$false
+
+        Show-Step '$listener | Get-ClbTarget | Select-Object -First 3'
+        $listener | Get-ClbTarget | Select-Object -First 3 | Format-Table -AutoSize | Out-String -Width 160 | Out-Host
+
+        Show-Step '$listener | Get-ClbTarget | Set-ClbTarget -Weight 0 -PassThru | Group-Object Weight'
+        $listener | Get-ClbTarget | Set-ClbTarget -Weight 0 -PassThru -Confirm:$false | Group-Object Weight -NoElement |
+            Format-Table -AutoSize | Out-String -Width 160 | Out-Host
 
         Show-Step "Get-ClbLoadBalancer -Name 'demo-*' | Remove-ClbLoadBalancer -Force -Wait"
         Get-ClbLoadBalancer -Name 'demo-*' | Remove-ClbLoadBalancer -Force -Wait

@@ -133,8 +133,33 @@ Describe 'Wait-ClbTask' {
         $lb.LoadBalancerId | Should -BeLike 'lb-*'
     }
 
-    It 'stops promptly on Ctrl+C' -Skip {
-        # StopProcessing cancels the wait; sending Ctrl+C to a pipeline is not practical from a Pester test.
+    It 'stops promptly when the pipeline is stopped (what Ctrl+C does)' {
+        # PowerShell.Stop() is what the host calls on Ctrl+C: it runs StopProcessing, which must cancel the
+        # wait (and the request in flight) instead of letting a 60-second task run out.
+        $slow = Start-ClbTestEmulator -TaskDurationMs 60000
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                param($Module, $Url, $Credential)
+                Import-Module $Module
+                New-ClbLoadBalancer -Name slow -Region ap-guangzhou -Endpoint $Url -Credential $Credential -Confirm:$false |
+                    Wait-ClbTask -Credential $Credential -Timeout 600
+            }).AddArgument((Join-Path $script:RepoRoot 'out/ClbPowerShell/ClbPowerShell.psd1')).AddArgument($slow.Url).AddArgument((Get-ClbTestCredential))
+            $handle = $ps.BeginInvoke()
+            # Wait until the task is being polled, so the stop lands in the middle of the wait.
+            $deadline = (Get-Date).AddSeconds(30)
+            while ((Get-ClbEmulatorCallCount $slow DescribeTaskStatus) -lt 1 -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            Get-ClbEmulatorCallCount $slow DescribeTaskStatus | Should -BeGreaterThan 0
+            $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 10
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $handle.IsCompleted | Should -BeTrue
+        }
+        finally {
+            $ps.Dispose()
+            Stop-ClbTestEmulator $slow
+        }
     }
 
     Context 'with a task slower than -Timeout' {
