@@ -34,6 +34,17 @@ Describe 'New-ClbLoadBalancer and Get-ClbLoadBalancer' {
         (Get-ClbEmulatorCallCount $script:Emu 'DescribeLoadBalancers') - $before | Should -Be 1
     }
 
+    It 'stops paging when a downstream Select-Object -First is satisfied' {
+        # More than one page (100) exists, so a listing that ran on would make a second call.
+        1..6 | ForEach-Object { New-ClbLoadBalancer -Name "many-$_" -Count 20 -Confirm:$false | Out-Null }
+        $before = Get-ClbEmulatorCallCount $script:Emu 'DescribeLoadBalancers'
+        Get-ClbLoadBalancer | Select-Object -First 3 | Should -HaveCount 3
+        (Get-ClbEmulatorCallCount $script:Emu 'DescribeLoadBalancers') - $before | Should -Be 1
+        $out = @(Get-ClbLoadBalancer -IncludeTotalCount -First 1)
+        $out | Should -HaveCount 2
+        [uint64]$out[1].psobject.BaseObject | Should -BeGreaterOrEqual 120
+    }
+
     It '-WhatIf sends no CreateLoadBalancer' {
         $before = Get-ClbEmulatorCallCount $script:Emu 'CreateLoadBalancer'
         New-ClbLoadBalancer -Name 'nope' -WhatIf
