@@ -116,7 +116,7 @@ namespace ClbPowerShell.Client.Operations
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var r in rewrites)
             {
-                if (!seen.Add(r.LoadBalancerId + "|" + r.SourceLocationId + "|" + r.TargetLocationId)) continue;
+                if (!seen.Add(r.LoadBalancerId + "|" + r.SourceListenerId + "|" + r.SourceLocationId + "|" + r.TargetListenerId + "|" + r.TargetLocationId)) continue;
                 var key = r.LoadBalancerId + "|" + r.SourceListenerId + "|" + r.TargetListenerId;
                 if (!index.TryGetValue(key, out var list)) { index[key] = list = new List<ClbRewrite>(); order.Add(key); }
                 list.Add(r);
