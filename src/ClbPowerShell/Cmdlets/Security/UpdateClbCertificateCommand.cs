@@ -19,11 +19,11 @@ namespace ClbPowerShell.Cmdlets.Security
         private const string ByIdSet = "ById";
         private const string ContentSet = "Content";
 
-        /// <summary><para type="description">The certificate to replace (a server certificate or a client CA certificate). Binds from the CertificateId property of piped bindings.</para></summary>
+        /// <summary><para type="description">The certificate to replace (a server certificate or a client CA certificate); alias -OldCertificateId. Binds from the CertificateId property of piped bindings.</para></summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("CertificateId")]
+        [Alias("OldCertificateId")]
         [ValidatePattern(SecurityPatterns.Certificate)]
-        public string OldCertificateId { get; set; } = "";
+        public string CertificateId { get; set; } = "";
 
         /// <summary><para type="description">The uploaded server certificate to use instead.</para></summary>
         [Parameter(ParameterSetName = ByIdSet)]
@@ -74,7 +74,7 @@ namespace ClbPowerShell.Cmdlets.Security
         protected override void ProcessRecord()
         {
             // Piped bindings name the same certificate once per listener or rule: one replacement covers them all.
-            if (!_done.Add(OldCertificateId)) return;
+            if (!_done.Add(CertificateId)) return;
             var input = new CertificateInput { SSLMode = SSLMode, CertCaId = CertificateCaId };
             string what;
             if (ParameterSetName == ContentSet)
@@ -100,24 +100,24 @@ namespace ClbPowerShell.Cmdlets.Security
             {
                 if (NewCertificateId == null && CertificateCaId == null)
                     RefuseParameter("NewCertificateId", "name the replacement: -NewCertificateId (server certificate), -CertificateCaId (CA certificate), or upload one with -CertificateContent.");
-                if (NewCertificateId == OldCertificateId || CertificateCaId == OldCertificateId)
-                    RefuseParameter("NewCertificateId", "the replacement is the certificate being replaced (" + OldCertificateId + ").");
+                if (NewCertificateId == CertificateId || CertificateCaId == CertificateId)
+                    RefuseParameter("NewCertificateId", "the replacement is the certificate being replaced (" + CertificateId + ").");
                 input.CertId = NewCertificateId;
                 what = NewCertificateId != null ? "certificate " + NewCertificateId : "CA certificate " + CertificateCaId;
                 if (NewCertificateId != null && CertificateCaId != null) what += " and CA certificate " + CertificateCaId;
             }
             var client = GetClient();
-            if (!ShouldProcess(OldCertificateId + " on every listener and rule using it (" + client.Region + ")", "Replace with " + what)) return;
-            var request = new ReplaceCertForLoadBalancersRequest { OldCertificateId = OldCertificateId, Certificate = input };
+            if (!ShouldProcess(CertificateId + " on every listener and rule using it (" + client.Region + ")", "Replace with " + what)) return;
+            var request = new ReplaceCertForLoadBalancersRequest { OldCertificateId = CertificateId, Certificate = input };
             Run(async cancellationToken =>
             {
                 IReadOnlyList<ClbCertificateBinding> before = new List<ClbCertificateBinding>();
-                if (PassThru) before = await SecurityOperations.ListBindingsAsync(client, new[] { OldCertificateId }, cancellationToken).ConfigureAwait(false);
+                if (PassThru) before = await SecurityOperations.ListBindingsAsync(client, new[] { CertificateId }, cancellationToken).ConfigureAwait(false);
                 await SecurityOperations.ReplaceAsync(client, request, cancellationToken).ConfigureAwait(false);
-                PostVerbose("ReplaceCertForLoadBalancers replaced " + OldCertificateId + " with " + what + ".");
+                PostVerbose("ReplaceCertForLoadBalancers replaced " + CertificateId + " with " + what + ".");
                 if (PassThru)
                     await EmitAsync(await SecurityOperations.ReadAgainAsync(client, before, cancellationToken).ConfigureAwait(false), enumerate: true).ConfigureAwait(false);
-            }, OldCertificateId);
+            }, CertificateId);
         }
     }
 }
