@@ -14,7 +14,7 @@ namespace ClbPowerShell.Client.Operations
 
         /// <summary>The ids sent in this call.</summary>
         public IReadOnlyList<string> Ids { get; }
-        /// <summary>The task the call started; null when it failed.</summary>
+        /// <summary>The task the call started, for asynchronous actions; null for synchronous ones and when the call failed (Error tells which).</summary>
         public ClbTask? Task { get; }
         /// <summary>Why the call failed; null when it was accepted.</summary>
         public ClbException? Error { get; }

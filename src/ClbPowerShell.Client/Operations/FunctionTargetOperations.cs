@@ -43,40 +43,33 @@ namespace ClbPowerShell.Client.Operations
         /// <summary>Binds functions to a rule; returns the task (RegisterFunctionTargets is asynchronous).</summary>
         public static async Task<ClbTask> RegisterAsync(ClbClient client, FunctionTargetBinding binding, IReadOnlyList<FunctionTarget> targets, CancellationToken cancellationToken)
         {
-            Check(binding, targets);
-            var response = await client.InvokeAsync("RegisterFunctionTargets", new RegisterFunctionTargetsRequest
-            {
-                LoadBalancerId = binding.LoadBalancerId,
-                ListenerId = binding.ListenerId,
-                LocationId = binding.LocationId,
-                Domain = binding.LocationId == null ? binding.Domain : null,
-                Url = binding.LocationId == null ? binding.Url : null,
-                FunctionTargets = targets.ToList(),
-            }, cancellationToken).ConfigureAwait(false);
+            var response = await SendAsync(client, "RegisterFunctionTargets", binding, targets, cancellationToken).ConfigureAwait(false);
             return ClbTasks.Started(client, "RegisterFunctionTargets", response, binding.LoadBalancerId, binding.LocationId ?? binding.ListenerId);
         }
 
         /// <summary>Unbinds functions from a rule; returns the task (DeregisterFunctionTargets is asynchronous).</summary>
         public static async Task<ClbTask> DeregisterAsync(ClbClient client, FunctionTargetBinding binding, IReadOnlyList<FunctionTarget> targets, CancellationToken cancellationToken)
         {
-            Check(binding, targets);
-            var response = await client.InvokeAsync("DeregisterFunctionTargets", new DeregisterFunctionTargetsRequest
-            {
-                LoadBalancerId = binding.LoadBalancerId,
-                ListenerId = binding.ListenerId,
-                LocationId = binding.LocationId,
-                Domain = binding.LocationId == null ? binding.Domain : null,
-                Url = binding.LocationId == null ? binding.Url : null,
-                FunctionTargets = targets.ToList(),
-            }, cancellationToken).ConfigureAwait(false);
+            var response = await SendAsync(client, "DeregisterFunctionTargets", binding, targets, cancellationToken).ConfigureAwait(false);
             return ClbTasks.Started(client, "DeregisterFunctionTargets", response, binding.LoadBalancerId, binding.LocationId ?? binding.ListenerId);
         }
 
         /// <summary>Changes bound functions (their weight); ModifyFunctionTargets is synchronous. Returns the RequestId.</summary>
         public static async Task<string?> ModifyAsync(ClbClient client, FunctionTargetBinding binding, IReadOnlyList<FunctionTarget> targets, CancellationToken cancellationToken)
         {
+            var response = await SendAsync(client, "ModifyFunctionTargets", binding, targets, cancellationToken).ConfigureAwait(false);
+            return ClbClient.TryGetRequestId(response);
+        }
+
+        /// <summary>
+        /// Register-, Deregister- and ModifyFunctionTargets take the very same fields, so one request shape serves
+        /// all three: the rule by LocationId, or by Domain and Url when no LocationId is given.
+        /// </summary>
+        private static Task<System.Text.Json.JsonElement> SendAsync(ClbClient client, string action, FunctionTargetBinding binding,
+            IReadOnlyList<FunctionTarget> targets, CancellationToken cancellationToken)
+        {
             Check(binding, targets);
-            var response = await client.InvokeAsync<ModifyFunctionTargetsResponse>("ModifyFunctionTargets", new ModifyFunctionTargetsRequest
+            return client.InvokeAsync(action, new RegisterFunctionTargetsRequest
             {
                 LoadBalancerId = binding.LoadBalancerId,
                 ListenerId = binding.ListenerId,
@@ -84,8 +77,7 @@ namespace ClbPowerShell.Client.Operations
                 Domain = binding.LocationId == null ? binding.Domain : null,
                 Url = binding.LocationId == null ? binding.Url : null,
                 FunctionTargets = targets.ToList(),
-            }, cancellationToken).ConfigureAwait(false);
-            return response.RequestId;
+            }, cancellationToken);
         }
 
         /// <summary>

@@ -60,19 +60,23 @@ namespace ClbPowerShell.Cmdlets.LoadBalancers
         [ValidateLength(1, 64)]
         public string? ClientToken { get; set; }
 
+        /// <summary><para type="description">Create a classic load balancer (Forward 0) instead of the current kind; manage it with the *-ClbClassic* cmdlets.</para></summary>
+        [Parameter]
+        public SwitchParameter Classic { get; set; }
+
         protected override void ProcessRecord()
         {
             if (LoadBalancerType == "INTERNAL" && (VpcId == null || SubnetId == null))
                 RefuseParameter("SubnetId", "an INTERNAL load balancer needs both -VpcId and -SubnetId.");
             if (LoadBalancerType == "OPEN" && SubnetId != null)
                 RefuseParameter("SubnetId", "-SubnetId applies only to INTERNAL load balancers.");
-            if (!ShouldProcess(Name + " (" + LoadBalancerType + (Count > 1 ? ", " + Count + " instances" : "") + ")", "Create load balancer")) return;
+            if (!ShouldProcess(Name + " (" + LoadBalancerType + (Classic ? ", classic" : "") + (Count > 1 ? ", " + Count + " instances" : "") + ")", "Create load balancer")) return;
 
             var request = new CreateLoadBalancerRequest
             {
                 LoadBalancerName = Name,
                 LoadBalancerType = LoadBalancerType,
-                Forward = 1,
+                Forward = Classic ? 0 : 1,
                 VpcId = VpcId,
                 SubnetId = SubnetId,
                 ProjectId = ProjectId,
