@@ -15,7 +15,7 @@ namespace ClbPowerShell.Cmdlets.Security
     {
         /// <summary><para type="description">The certificate ids to look for (server or client CA certificates); 20 are asked about per request. Binds from piped strings and from the CertificateId property of piped objects.</para></summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(SecurityPatterns.Certificate)]
+        [ValidatePattern(ClbIdPatterns.Certificate)]
         public string[] CertificateId { get; set; } = new string[0];
 
         protected override void ProcessRecord()

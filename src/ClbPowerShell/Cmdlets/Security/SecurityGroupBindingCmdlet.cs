@@ -18,7 +18,7 @@ namespace ClbPowerShell.Cmdlets.Security
 
         /// <summary><para type="description">The security group (sg-xxxxxxxx).</para></summary>
         [Parameter(Mandatory = true, Position = 0)]
-        [ValidatePattern(SecurityPatterns.SecurityGroup)]
+        [ValidatePattern(ClbIdPatterns.SecurityGroup)]
         public string SecurityGroupId { get; set; } = "";
 
         /// <summary><para type="description">The load balancers (lb-xxxxxxxx). Binds from piped ids and from the LoadBalancerId property of piped objects; piped load balancers are sent together, 20 per request.</para></summary>

@@ -23,7 +23,7 @@ namespace ClbPowerShell.Cmdlets.Security
         [Parameter(Mandatory = true, Position = 1)]
         [AllowEmptyCollection]
         [ValidateCount(0, SecurityOperations.MaxGroupsPerLoadBalancer)]
-        [ValidatePattern(SecurityPatterns.SecurityGroup)]
+        [ValidatePattern(ClbIdPatterns.SecurityGroup)]
         public string[] SecurityGroupId { get; set; } = new string[0];
 
         /// <summary><para type="description">Emit the load balancer as it is after the change.</para></summary>

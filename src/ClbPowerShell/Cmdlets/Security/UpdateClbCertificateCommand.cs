@@ -22,17 +22,17 @@ namespace ClbPowerShell.Cmdlets.Security
         /// <summary><para type="description">The certificate to replace (a server certificate or a client CA certificate); alias -OldCertificateId. Binds from the CertificateId property of piped bindings.</para></summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("OldCertificateId")]
-        [ValidatePattern(SecurityPatterns.Certificate)]
+        [ValidatePattern(ClbIdPatterns.Certificate)]
         public string CertificateId { get; set; } = "";
 
         /// <summary><para type="description">The uploaded server certificate to use instead.</para></summary>
         [Parameter(ParameterSetName = ByIdSet)]
-        [ValidatePattern(SecurityPatterns.Certificate)]
+        [ValidatePattern(ClbIdPatterns.Certificate)]
         public string? NewCertificateId { get; set; }
 
         /// <summary><para type="description">The uploaded client CA certificate to use instead (mutual authentication).</para></summary>
         [Parameter]
-        [ValidatePattern(SecurityPatterns.Certificate)]
+        [ValidatePattern(ClbIdPatterns.Certificate)]
         public string? CertificateCaId { get; set; }
 
         /// <summary><para type="description">A new server certificate to upload, as PEM text; needs -CertificateKey.</para></summary>
