@@ -49,6 +49,15 @@ namespace ClbPowerShell.Infrastructure
 
         public const string RegionPattern = "^[a-z]{2,}(-[a-z0-9]+)+$";
 
+        // One environment/profile/CVM-role chain per profile for the whole process: the CVM role provider caches
+        // its temporary key until shortly before it expires, which a chain made per call would throw away.
+        // The providers read variables and files when asked, so later changes to them are still seen.
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CredentialChain> DefaultChains =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, CredentialChain>(StringComparer.Ordinal);
+
+        private static CredentialChain DefaultChain(string? profileName) =>
+            DefaultChains.GetOrAdd(profileName ?? "", p => CredentialChain.CreateDefault(SystemEnvironment.Instance, null, p.Length == 0 ? null : p));
+
         protected CancellationToken StopToken => _stopping.Token;
 
         protected override void StopProcessing() => _stopping.Cancel();
@@ -75,9 +84,10 @@ namespace ClbPowerShell.Infrastructure
             }
             else
             {
-                // A named profile means "use that profile", so the session default is passed over.
+                // A named profile means "use that profile", so the session default is passed over. The session,
+                // when there is one, always answers, so the rest of the chain only matters without it.
                 var sessionCredentials = ProfileName == null ? session?.Credentials : null;
-                credentials = CredentialChain.CreateDefault(SystemEnvironment.Instance, sessionCredentials, ProfileName);
+                credentials = sessionCredentials ?? DefaultChain(ProfileName);
                 secretId = ProfileName == null ? session?.SecretId : null;
             }
 
