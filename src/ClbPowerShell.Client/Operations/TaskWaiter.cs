@@ -47,7 +47,8 @@ namespace ClbPowerShell.Client.Operations
                 await Task.Delay(options.InitialDelay < timeout ? options.InitialDelay : timeout, cancellationToken).ConfigureAwait(false);
             while (true)
             {
-                await RefreshAsync(client, task, cancellationToken).ConfigureAwait(false);
+                if (options.Refresh != null) await options.Refresh(client, task, cancellationToken).ConfigureAwait(false);
+                else await RefreshAsync(client, task, cancellationToken).ConfigureAwait(false);
                 onPoll?.Invoke(task, clock.Elapsed);
                 if (task.Status == ClbTaskStatus.Succeeded) return task;
                 if (task.Status == ClbTaskStatus.Failed) throw new ClbTaskFailedException(task);
@@ -72,5 +73,9 @@ namespace ClbPowerShell.Client.Operations
         public TimeSpan MaxInterval { get; set; } = TaskWaiter.MaxPoll;
         /// <summary>Each interval is the previous one times this (1 = a fixed interval).</summary>
         public double Growth { get; set; } = 1.5;
+
+        /// <summary>How one poll reads the task's state (it must update <see cref="ClbTask.Status"/>); null: DescribeTaskStatus
+        /// (<see cref="TaskWaiter.RefreshAsync"/>). For tasks another action reports on, such as DescribeBlockIPTask.</summary>
+        public Func<ClbClient, ClbTask, CancellationToken, Task>? Refresh { get; set; }
     }
 }

@@ -26,20 +26,21 @@ namespace ClbPowerShell.Infrastructure
         /// Emits the task, or waits for it and emits what <paramref name="afterSuccess"/> returns (nothing when
         /// it is null or returns null). A failed task becomes an ErrorRecord for that task.
         /// </summary>
-        protected async Task CompleteAsync(ClbClient client, ClbTask task, Func<CancellationToken, Task<object?>>? afterSuccess, CancellationToken cancellationToken)
+        protected async Task CompleteAsync(ClbClient client, ClbTask task, Func<CancellationToken, Task<object?>>? afterSuccess, CancellationToken cancellationToken,
+            TaskWaitOptions? waitOptions = null)
         {
             if (!Wait)
             {
                 await EmitAsync(task).ConfigureAwait(false);
                 return;
             }
-            if (!await WaitForAsync(client, task, cancellationToken).ConfigureAwait(false)) return;
+            if (!await WaitForAsync(client, task, cancellationToken, waitOptions).ConfigureAwait(false)) return;
             var result = afterSuccess != null ? await afterSuccess(cancellationToken).ConfigureAwait(false) : null;
             if (result != null) await EmitAsync(result, enumerate: true).ConfigureAwait(false);
         }
 
         /// <summary>Waits with progress; false (and an ErrorRecord written) when the task failed or timed out.</summary>
-        protected async Task<bool> WaitForAsync(ClbClient client, ClbTask task, CancellationToken cancellationToken)
+        protected async Task<bool> WaitForAsync(ClbClient client, ClbTask task, CancellationToken cancellationToken, TaskWaitOptions? waitOptions = null)
         {
             var progress = new ProgressRecord(2, "Waiting for " + task.Action + (task.LoadBalancerId != null ? " on " + task.LoadBalancerId : ""), "Task " + task.TaskId);
             try
@@ -48,7 +49,7 @@ namespace ClbPowerShell.Infrastructure
                 {
                     progress.StatusDescription = "Task " + t.TaskId + ": " + t.Status + " after " + elapsed.TotalSeconds.ToString("0.0") + " s";
                     PostProgress(progress);
-                }, cancellationToken).ConfigureAwait(false);
+                }, cancellationToken, waitOptions).ConfigureAwait(false);
                 return true;
             }
             catch (ClbException ex) when (ex is ClbTaskFailedException || ex is ClbTaskTimeoutException)
