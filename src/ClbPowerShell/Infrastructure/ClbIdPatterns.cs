@@ -14,6 +14,7 @@ namespace ClbPowerShell.Infrastructure
         public const string Vpc = "^vpc-[a-z0-9]{8}$";
         public const string Subnet = "^subnet-[a-z0-9]{8}$";
         public const string SecurityGroup = "^sg-[a-z0-9]{8}$";
+        public const string CustomizedConfig = "^pz-[a-z0-9]{8}$";
         /// <summary>SSL certificate ids: letters, digits, '-' and '_'.</summary>
         public const string Certificate = "^[A-Za-z0-9_-]{1,64}$";
         public const string IPv4 = @"^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$";

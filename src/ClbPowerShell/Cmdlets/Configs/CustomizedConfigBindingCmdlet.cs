@@ -20,7 +20,7 @@ namespace ClbPowerShell.Cmdlets.Configs
         /// <summary><para type="description">The configuration (pz-xxxxxxxx); binds from the ConfigId property of piped objects (such as association rows).</para></summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("UconfigId")]
-        [ValidatePattern(ConfigIdPatterns.Config)]
+        [ValidatePattern(ClbIdPatterns.CustomizedConfig)]
         public string ConfigId { get; set; } = "";
 
         /// <summary><para type="description">The load balancers (lb-xxxxxxxx). Binds from piped ids and from the LoadBalancerId property of piped objects; piped load balancers are sent together, 20 per request.</para></summary>

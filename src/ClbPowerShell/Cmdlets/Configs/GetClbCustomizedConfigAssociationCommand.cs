@@ -16,7 +16,7 @@ namespace ClbPowerShell.Cmdlets.Configs
         /// <summary><para type="description">The configuration (pz-xxxxxxxx); binds from the ConfigId property of piped configurations. Without it, the bindings of every configuration in the region.</para></summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("UconfigId")]
-        [ValidateOptionalPattern(ConfigIdPatterns.Config)]
+        [ValidateOptionalPattern(ClbIdPatterns.CustomizedConfig)]
         public string? ConfigId { get; set; }
 
         /// <summary><para type="description">Only bindings whose domain contains this text.</para></summary>

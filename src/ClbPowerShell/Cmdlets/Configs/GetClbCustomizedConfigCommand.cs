@@ -18,7 +18,7 @@ namespace ClbPowerShell.Cmdlets.Configs
         /// <summary><para type="description">Configuration ids (pz-xxxxxxxx). Any number; they are sent 100 per call.</para></summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("UconfigId")]
-        [ValidatePattern(ConfigIdPatterns.Config)]
+        [ValidatePattern(ClbIdPatterns.CustomizedConfig)]
         public string[]? ConfigId { get; set; }
 
         /// <summary><para type="description">The kind of configuration to list: CLB (load balancer level, the default), SERVER (domain level) or LOCATION (rule level). The service always needs one.</para></summary>

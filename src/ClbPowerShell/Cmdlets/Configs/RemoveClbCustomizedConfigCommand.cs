@@ -16,7 +16,7 @@ namespace ClbPowerShell.Cmdlets.Configs
         /// <summary><para type="description">The configurations to delete (pz-xxxxxxxx); binds from the ConfigId property of piped configurations.</para></summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UconfigId")]
-        [ValidatePattern(ConfigIdPatterns.Config)]
+        [ValidatePattern(ClbIdPatterns.CustomizedConfig)]
         public string[] ConfigId { get; set; } = new string[0];
 
         /// <summary><para type="description">Delete without asking for confirmation (-WhatIf still only reports).</para></summary>

@@ -16,7 +16,7 @@ namespace ClbPowerShell.Cmdlets.Configs
         /// <summary><para type="description">The configuration to change (pz-xxxxxxxx); binds from the ConfigId property of piped configurations.</para></summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("UconfigId")]
-        [ValidatePattern(ConfigIdPatterns.Config)]
+        [ValidatePattern(ClbIdPatterns.CustomizedConfig)]
         public string ConfigId { get; set; } = "";
 
         /// <summary><para type="description">The new name (1 to 200 characters).</para></summary>
