@@ -6,7 +6,8 @@
     Build    dotnet build: lays out the importable module in out/ClbPowerShell.
     Test     the xUnit suite (client, emulator, operations, cmdlet surface), then the Pester suite.
     Pester   the Pester suite only (tests/Pester), against the local emulator; needs Pester 5.
-    Help     external help (MAML) from docs/help with platyPS, into out/ClbPowerShell/en-US.
+    Help     optional: rebuilds the external help with platyPS instead. Not needed: `dotnet build` already writes
+             out/ClbPowerShell/en-US (MAML and about topic) from docs/help without platyPS or pwsh.
     Package  a zip of out/ClbPowerShell in out/.
     Demo     builds, starts the emulator, connects to it and runs a short real workflow.
 .EXAMPLE
@@ -58,7 +59,7 @@ function Invoke-PesterSuite {
 
 function Invoke-Help {
     if (-not (Get-Module -ListAvailable platyPS)) {
-        Write-Warning 'platyPS is not installed, so no external help was built (Install-Module platyPS). The markdown in docs/help is the source.'
+        Write-Warning 'platyPS is not installed; the external help that `dotnet build` wrote from docs/help stays in place (Install-Module platyPS to rebuild it with platyPS).'
         return
     }
     Import-Module platyPS
