@@ -55,32 +55,22 @@ namespace ClbPowerShell.Client.Operations
             var ips = clientIps?.Where(ip => !string.IsNullOrEmpty(ip)).Distinct(StringComparer.Ordinal).ToList();
             if (type != "flush_blocked" && (ips == null || ips.Count == 0)) throw new ArgumentException("Addresses are required to add or remove.", nameof(clientIps));
             if (ips != null && ips.Count > MaxIpsPerCall) throw new ArgumentException("At most " + MaxIpsPerCall + " addresses per change.", nameof(clientIps));
-            var ids = loadBalancerIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToList();
-            var results = new List<ChunkResult>();
-            foreach (var chunk in LoadBalancerOperations.Chunk(ids, MaxLoadBalancersPerCall))
+            return await ChunkedCalls.RunAsync(loadBalancerIds, MaxLoadBalancersPerCall, async (chunk, ct) =>
             {
-                try
+                var response = await client.InvokeAsync<ModifyBlockIPListResponse>(ModifyAction, new ModifyBlockIPListRequest
                 {
-                    var response = await client.InvokeAsync<ModifyBlockIPListResponse>(ModifyAction, new ModifyBlockIPListRequest
-                    {
-                        LoadBalancerIds = chunk,
-                        Type = type,
-                        BlockIPList = type == "flush_blocked" ? null : ips,
-                        ExpireTime = type == "add_blocked" ? expireSeconds : null,
-                    }, cancellationToken).ConfigureAwait(false);
-                    var jobId = response.JodId;
-                    if (string.IsNullOrEmpty(jobId))
-                        throw new ClbProtocolException(ModifyAction + " was accepted but returned no JodId to follow the job by.", null) { Action = ModifyAction, RequestId = response.RequestId };
-                    var task = ClbTasks.Started(client, ModifyAction, jobId!, chunk.Count == 1 ? chunk[0] : null);
-                    task.LoadBalancerIds = chunk.ToArray();
-                    results.Add(new ChunkResult(chunk, task, null));
-                }
-                catch (ClbException ex)
-                {
-                    results.Add(new ChunkResult(chunk, null, ex));
-                }
-            }
-            return results;
+                    LoadBalancerIds = chunk,
+                    Type = type,
+                    BlockIPList = type == "flush_blocked" ? null : ips,
+                    ExpireTime = type == "add_blocked" ? expireSeconds : null,
+                }, ct).ConfigureAwait(false);
+                var jobId = response.JodId;
+                if (string.IsNullOrEmpty(jobId))
+                    throw new ClbProtocolException(ModifyAction + " was accepted but returned no JodId to follow the job by.", null) { Action = ModifyAction, RequestId = response.RequestId };
+                var task = ClbTasks.Started(client, ModifyAction, jobId!, chunk.Count == 1 ? chunk[0] : null);
+                task.LoadBalancerIds = chunk.ToArray();
+                return task;
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>One DescribeBlockIPTask call: updates and returns the task (1 running, 2 succeeded, 3 failed).</summary>

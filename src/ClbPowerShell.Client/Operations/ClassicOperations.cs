@@ -158,29 +158,17 @@ namespace ClbPowerShell.Client.Operations
         /// per call; every chunk is sent even when an earlier one was refused. The outcome of each chunk is returned in order
         /// (its task's LoadBalancerIds are the instances it carried).
         /// </summary>
-        public static async Task<IReadOnlyList<ChunkResult>> MigrateAsync(ClbClient client, IReadOnlyList<string> loadBalancerIds, ExclusiveCluster? exclusiveCluster,
-            CancellationToken cancellationToken)
-        {
-            var results = new List<ChunkResult>();
-            var ids = loadBalancerIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToList();
-            foreach (var chunk in LoadBalancerOperations.Chunk(ids, MaxMigrateIdsPerCall))
+        public static Task<IReadOnlyList<ChunkResult>> MigrateAsync(ClbClient client, IReadOnlyList<string> loadBalancerIds, ExclusiveCluster? exclusiveCluster,
+            CancellationToken cancellationToken) =>
+            ChunkedCalls.RunAsync(loadBalancerIds, MaxMigrateIdsPerCall, async (chunk, ct) =>
             {
-                try
-                {
-                    var response = await client.InvokeAsync<MigrateClassicalLoadBalancersResponse>("MigrateClassicalLoadBalancers",
-                        new MigrateClassicalLoadBalancersRequest { LoadBalancerIds = chunk, ExclusiveCluster = exclusiveCluster }, cancellationToken).ConfigureAwait(false);
-                    var task = ClbTasks.Started(client, "MigrateClassicalLoadBalancers", LoadBalancerOperations.Required(response.RequestId, "MigrateClassicalLoadBalancers"),
-                        chunk.Count == 1 ? chunk[0] : null, chunk.Count == 1 ? chunk[0] : null);
-                    task.LoadBalancerIds = chunk.ToArray();
-                    results.Add(new ChunkResult(chunk, task, null));
-                }
-                catch (ClbException ex)
-                {
-                    results.Add(new ChunkResult(chunk, null, ex));
-                }
-            }
-            return results;
-        }
+                var response = await client.InvokeAsync<MigrateClassicalLoadBalancersResponse>("MigrateClassicalLoadBalancers",
+                    new MigrateClassicalLoadBalancersRequest { LoadBalancerIds = chunk, ExclusiveCluster = exclusiveCluster }, ct).ConfigureAwait(false);
+                var task = ClbTasks.Started(client, "MigrateClassicalLoadBalancers", LoadBalancerOperations.Required(response.RequestId, "MigrateClassicalLoadBalancers"),
+                    chunk.Count == 1 ? chunk[0] : null, chunk.Count == 1 ? chunk[0] : null);
+                task.LoadBalancerIds = chunk.ToArray();
+                return task;
+            }, cancellationToken);
 
         /// <summary>
         /// Waits for a migration the way the service documents it: polls DescribeLoadBalancers (on the schedule of

@@ -105,30 +105,20 @@ namespace ClbPowerShell.Client.Operations
         /// BIND / UNBIND: attaches a configuration to (or detaches it from) load balancers, 20 per call, duplicates dropped.
         /// Every chunk is sent even when an earlier one failed; each chunk's outcome is returned in order (Task is always null).
         /// </summary>
-        public static async Task<IReadOnlyList<ChunkResult>> SetBindingAsync(ClbClient client, string configId, bool bind,
+        public static Task<IReadOnlyList<ChunkResult>> SetBindingAsync(ClbClient client, string configId, bool bind,
             IReadOnlyList<string> loadBalancerIds, CancellationToken cancellationToken)
         {
             if (string.IsNullOrEmpty(configId)) throw new ArgumentException("A configuration id is required.", nameof(configId));
-            var ids = loadBalancerIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToList();
-            var results = new List<ChunkResult>();
-            foreach (var chunk in LoadBalancerOperations.Chunk(ids, MaxLoadBalancersPerBindingCall))
+            return ChunkedCalls.RunAsync(loadBalancerIds, MaxLoadBalancersPerBindingCall, async (chunk, ct) =>
             {
-                try
+                await Set(client, new SetCustomizedConfigForLoadBalancerRequest
                 {
-                    await Set(client, new SetCustomizedConfigForLoadBalancerRequest
-                    {
-                        OperationType = bind ? "BIND" : "UNBIND",
-                        UconfigId = configId,
-                        LoadBalancerIds = chunk,
-                    }, cancellationToken).ConfigureAwait(false);
-                    results.Add(new ChunkResult(chunk, null, null));
-                }
-                catch (ClbException ex)
-                {
-                    results.Add(new ChunkResult(chunk, null, ex));
-                }
-            }
-            return results;
+                    OperationType = bind ? "BIND" : "UNBIND",
+                    UconfigId = configId,
+                    LoadBalancerIds = chunk,
+                }, ct).ConfigureAwait(false);
+                return null;
+            }, cancellationToken);
         }
 
         private static Task<SetCustomizedConfigForLoadBalancerResponse> Set(ClbClient client, SetCustomizedConfigForLoadBalancerRequest request, CancellationToken cancellationToken) =>

@@ -133,26 +133,16 @@ namespace ClbPowerShell.Client.Operations
         /// even when an earlier one failed; each result carries its ids and its error (null = changed; Task is always null,
         /// the action is synchronous).
         /// </summary>
-        public static async Task<IReadOnlyList<ChunkResult>> MoveToProjectAsync(ClbClient client, IReadOnlyList<string> loadBalancerIds, long projectId,
+        public static Task<IReadOnlyList<ChunkResult>> MoveToProjectAsync(ClbClient client, IReadOnlyList<string> loadBalancerIds, long projectId,
             CancellationToken cancellationToken)
         {
             if (projectId < 0) throw new ArgumentOutOfRangeException(nameof(projectId), "projectId must not be negative.");
-            var results = new List<ChunkResult>();
-            var ids = loadBalancerIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToList();
-            foreach (var chunk in LoadBalancerOperations.Chunk(ids, MaxIdsPerChange))
+            return ChunkedCalls.RunAsync(loadBalancerIds, MaxIdsPerChange, async (chunk, ct) =>
             {
-                try
-                {
-                    await client.InvokeAsync<ModifyLoadBalancersProjectResponse>("ModifyLoadBalancersProject",
-                        new ModifyLoadBalancersProjectRequest { LoadBalancerIds = chunk, ProjectId = projectId }, cancellationToken).ConfigureAwait(false);
-                    results.Add(new ChunkResult(chunk, null, null));
-                }
-                catch (ClbException ex)
-                {
-                    results.Add(new ChunkResult(chunk, null, ex));
-                }
-            }
-            return results;
+                await client.InvokeAsync<ModifyLoadBalancersProjectResponse>("ModifyLoadBalancersProject",
+                    new ModifyLoadBalancersProjectRequest { LoadBalancerIds = chunk, ProjectId = projectId }, ct).ConfigureAwait(false);
+                return null;
+            }, cancellationToken);
         }
 
         /// <summary>
@@ -171,24 +161,15 @@ namespace ClbPowerShell.Client.Operations
                 if (!byId.ContainsKey(c.LoadBalancerId!)) order.Add(c.LoadBalancerId!);
                 byId[c.LoadBalancerId!] = c;
             }
-            var results = new List<ChunkResult>();
-            foreach (var chunk in LoadBalancerOperations.Chunk(order, MaxIdsPerChange))
+            return await ChunkedCalls.RunAsync(order, MaxIdsPerChange, async (chunk, ct) =>
             {
-                try
+                var request = new ModifyLoadBalancerSlaRequest
                 {
-                    var request = new ModifyLoadBalancerSlaRequest
-                    {
-                        LoadBalancerSla = chunk.Select(id => new SlaUpdateParam { LoadBalancerId = id, SlaType = byId[id].SlaType }).ToList(),
-                    };
-                    await client.InvokeAsync<ModifyLoadBalancerSlaResponse>("ModifyLoadBalancerSla", request, cancellationToken).ConfigureAwait(false);
-                    results.Add(new ChunkResult(chunk, null, null));
-                }
-                catch (ClbException ex)
-                {
-                    results.Add(new ChunkResult(chunk, null, ex));
-                }
-            }
-            return results;
+                    LoadBalancerSla = chunk.Select(id => new SlaUpdateParam { LoadBalancerId = id, SlaType = byId[id].SlaType }).ToList(),
+                };
+                await client.InvokeAsync<ModifyLoadBalancerSlaResponse>("ModifyLoadBalancerSla", request, ct).ConfigureAwait(false);
+                return null;
+            }, cancellationToken).ConfigureAwait(false);
         }
     }
 }

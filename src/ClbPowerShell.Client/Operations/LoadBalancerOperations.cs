@@ -141,28 +141,16 @@ namespace ClbPowerShell.Client.Operations
         /// Deletes load balancers, <see cref="MaxDeleteIdsPerCall"/> ids per call (duplicates dropped). Every chunk is sent
         /// even when an earlier one failed; the outcome of each chunk (its task or its error) is returned in order.
         /// </summary>
-        public static async Task<IReadOnlyList<ChunkResult>> DeleteAsync(ClbClient client, IReadOnlyList<string> loadBalancerIds, CancellationToken cancellationToken)
-        {
-            var results = new List<ChunkResult>();
-            var ids = loadBalancerIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToList();
-            foreach (var chunk in Chunk(ids, MaxDeleteIdsPerCall))
+        public static Task<IReadOnlyList<ChunkResult>> DeleteAsync(ClbClient client, IReadOnlyList<string> loadBalancerIds, CancellationToken cancellationToken) =>
+            ChunkedCalls.RunAsync(loadBalancerIds, MaxDeleteIdsPerCall, async (chunk, ct) =>
             {
-                try
-                {
-                    var response = await client.InvokeAsync<DeleteLoadBalancerResponse>("DeleteLoadBalancer",
-                        new DeleteLoadBalancerRequest { LoadBalancerIds = chunk }, cancellationToken).ConfigureAwait(false);
-                    var task = ClbTasks.Started(client, "DeleteLoadBalancer", Required(response.RequestId, "DeleteLoadBalancer"),
-                        chunk.Count == 1 ? chunk[0] : null, chunk.Count == 1 ? chunk[0] : null);
-                    task.LoadBalancerIds = chunk.ToArray();
-                    results.Add(new ChunkResult(chunk, task, null));
-                }
-                catch (ClbException ex)
-                {
-                    results.Add(new ChunkResult(chunk, null, ex));
-                }
-            }
-            return results;
-        }
+                var response = await client.InvokeAsync<DeleteLoadBalancerResponse>("DeleteLoadBalancer",
+                    new DeleteLoadBalancerRequest { LoadBalancerIds = chunk }, ct).ConfigureAwait(false);
+                var task = ClbTasks.Started(client, "DeleteLoadBalancer", Required(response.RequestId, "DeleteLoadBalancer"),
+                    chunk.Count == 1 ? chunk[0] : null, chunk.Count == 1 ? chunk[0] : null);
+                task.LoadBalancerIds = chunk.ToArray();
+                return task;
+            }, cancellationToken);
 
         /// <summary>
         /// CloneLoadBalancer: starts the copy and returns its task. The response names no new id; once the task has been

@@ -33,30 +33,20 @@ namespace ClbPowerShell.Client.Operations
         /// 20 per call (duplicates dropped). Every chunk is sent even when an earlier one failed; each chunk's error
         /// (null when it succeeded) is returned in order.
         /// </summary>
-        public static async Task<List<(IReadOnlyList<string> Ids, ClbException? Error)>> SetBindingAsync(ClbClient client, string securityGroupId, bool add,
+        public static Task<IReadOnlyList<ChunkResult>> SetBindingAsync(ClbClient client, string securityGroupId, bool add,
             IReadOnlyList<string> loadBalancerIds, CancellationToken cancellationToken)
         {
             if (string.IsNullOrEmpty(securityGroupId)) throw new ArgumentException("A security group id is required.", nameof(securityGroupId));
-            var results = new List<(IReadOnlyList<string>, ClbException?)>();
-            var ids = loadBalancerIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToList();
-            foreach (var chunk in LoadBalancerOperations.Chunk(ids, MaxLoadBalancersPerBindingCall))
+            return ChunkedCalls.RunAsync(loadBalancerIds, MaxLoadBalancersPerBindingCall, async (chunk, ct) =>
             {
-                try
+                await client.InvokeAsync<SetSecurityGroupForLoadbalancersResponse>("SetSecurityGroupForLoadbalancers", new SetSecurityGroupForLoadbalancersRequest
                 {
-                    await client.InvokeAsync<SetSecurityGroupForLoadbalancersResponse>("SetSecurityGroupForLoadbalancers", new SetSecurityGroupForLoadbalancersRequest
-                    {
-                        SecurityGroup = securityGroupId,
-                        OperationType = add ? "ADD" : "DEL",
-                        LoadBalancerIds = chunk,
-                    }, cancellationToken).ConfigureAwait(false);
-                    results.Add((chunk, null));
-                }
-                catch (ClbException ex)
-                {
-                    results.Add((chunk, ex));
-                }
-            }
-            return results;
+                    SecurityGroup = securityGroupId,
+                    OperationType = add ? "ADD" : "DEL",
+                    LoadBalancerIds = chunk,
+                }, ct).ConfigureAwait(false);
+                return null;
+            }, cancellationToken);
         }
 
         /// <summary>

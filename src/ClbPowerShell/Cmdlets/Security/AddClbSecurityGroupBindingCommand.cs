@@ -14,6 +14,5 @@ namespace ClbPowerShell.Cmdlets.Security
     {
         protected override bool Add => true;
 
-        protected override bool Approve(string target, string action) => ShouldProcess(target, action);
     }
 }
